@@ -1,0 +1,45 @@
+package org.policyalerts.brief;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.policyalerts.support.NotFoundException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Staff API for briefs: 201 when a brief is new, 200 when an existing external id was updated. */
+@RestController
+@RequestMapping("/api/briefs")
+class BriefApi {
+
+    private final Briefs briefs;
+
+    BriefApi(Briefs briefs) {
+        this.briefs = briefs;
+    }
+
+    @PostMapping
+    ResponseEntity<Brief> publish(@RequestBody BriefInput input) {
+        Briefs.Published published = briefs.publish(input);
+        return published.created()
+                ? ResponseEntity.created(URI.create("/api/briefs/" + published.brief().id())).body(published.brief())
+                : ResponseEntity.ok(published.brief());
+    }
+
+    @GetMapping("/{id}")
+    Brief find(@PathVariable long id) {
+        return briefs.find(id).orElseThrow(() -> new NotFoundException("No brief with id " + id));
+    }
+
+    @GetMapping
+    List<Brief> recent(@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
+        return briefs.recent(limit);
+    }
+}

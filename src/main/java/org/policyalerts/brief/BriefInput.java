@@ -1,0 +1,37 @@
+package org.policyalerts.brief;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A brief as staff, the API or the feed hand it in. Single-line fields refuse control characters:
+ * titles end up in mail subjects, where a line break would be a header injection.
+ */
+public record BriefInput(
+        @NotBlank @Size(max = 200) @Pattern(regexp = ONE_LINE, message = LINE_BREAK) String externalId,
+        @NotBlank @Size(max = 2000) @Pattern(regexp = "https?://[^\\s\\p{Cntrl}]+", message = "must be an absolute http(s) URL")
+        String url,
+        @Size(max = 100) @Pattern(regexp = ONE_LINE, message = LINE_BREAK) String type,
+        @NotBlank @Size(max = 500) @Pattern(regexp = ONE_LINE, message = LINE_BREAK) String title,
+        @Size(max = 5000) @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*", message = "must not contain control characters")
+        String summary,
+        @Size(max = 50) List<@NotBlank @Size(max = 200) @Pattern(regexp = ONE_LINE, message = LINE_BREAK) String> authors,
+        @NotNull Instant publishedAt,
+        @Pattern(regexp = "[a-z]{2}", message = "must be a two-letter language code such as en, ar or fa") String language,
+        @Size(max = 50) List<@NotBlank String> topics,
+        @Size(max = 50) List<@NotBlank String> regions) {
+
+    static final String ONE_LINE = "[^\\p{Cntrl}]*";
+    static final String LINE_BREAK = "must be a single line without control characters";
+
+    public BriefInput {
+        authors = authors == null ? List.of() : authors.stream().toList();
+        topics = topics == null ? List.of() : topics.stream().distinct().toList();
+        regions = regions == null ? List.of() : regions.stream().distinct().toList();
+        language = language == null ? "en" : language;
+    }
+}

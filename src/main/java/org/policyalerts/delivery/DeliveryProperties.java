@@ -1,0 +1,35 @@
+package org.policyalerts.delivery;
+
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the outbox is drained.
+ *
+ * @param senders               sender threads per instance, each with its own SMTP connection
+ * @param batchSize             deliveries a sender claims at a time
+ * @param maxAttempts           attempts before a delivery is marked failed
+ * @param retryBackoff          wait before the first retry; doubles with each attempt
+ * @param lease                 how long a claim holds when its sender goes silent (crash): then another takes it
+ * @param messagesPerConnection messages sent over one SMTP connection before it is renewed
+ * @param maxPerSecond          cap on messages per second for this instance (0 = no cap)
+ * @param poll                  how often idle senders look for work queued by other instances
+ */
+@Validated
+@ConfigurationProperties("alerts.delivery")
+record DeliveryProperties(
+        @Min(1) @Max(64) @DefaultValue("2") int senders,
+        @Min(1) @Max(1000) @DefaultValue("20") int batchSize,
+        @Min(1) @Max(50) @DefaultValue("5") int maxAttempts,
+        @NotNull @DefaultValue("1m") Duration retryBackoff,
+        @NotNull @DefaultValue("2m") Duration lease,
+        @Min(1) @DefaultValue("100") int messagesPerConnection,
+        @DecimalMin("0") @DefaultValue("0") double maxPerSecond,
+        @NotNull @DefaultValue("5s") Duration poll) {
+}

@@ -1,0 +1,86 @@
+package org.policyalerts.delivery;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+import java.io.UnsupportedEncodingException;
+import java.time.Clock;
+import java.util.Date;
+import org.policyalerts.support.AlertsProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a {@link Mail} into a MIME message with the headers every mail carries. Header values made
+ * from data (subject, names) are flattened to one line first: a CR/LF there would start a new header.
+ */
+@Component
+public class MailWriter {
+
+    private final AlertsProperties properties;
+    private final Clock clock;
+
+    MailWriter(AlertsProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public MimeMessage write(Session session, Mail mail) throws MessagingException {
+        MimeMessage message = new StableIdMessage(session, "<" + mail.messageId() + "@" + properties.mailDomain() + ">");
+        message.setFrom(properties.from());
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.to(), true));
+        message.setSubject(oneLine(mail.subject()), "UTF-8");
+        message.setSentDate(Date.from(clock.instant()));
+        if (mail.unsubscribeUrl() != null) {
+            message.setHeader("List-Id", listId());
+            message.setHeader("List-Unsubscribe", "<" + oneLine(mail.unsubscribeUrl()) + ">");
+            message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(mail.text(), "UTF-8");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(mail.html(), "UTF-8", "html");
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(text);
+        alternative.addBodyPart(html);
+        message.setContent(alternative);
+        message.saveChanges();
+        return message;
+    }
+
+    private String listId() {
+        String name = oneLine(properties.publisherName()).replace("\\", "\\\\").replace("\"", "\\\"");
+        try {
+            return MimeUtility.encodeText("\"" + name + "\"", "UTF-8", null) + " <alerts." + properties.mailDomain() + ">";
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String oneLine(String value) {
+        return value.replaceAll("[\\r\\n\\t\\x00-\\x1F\\x7F]+", " ").strip();
+    }
+
+    /**
+     * Keeps the Message-ID minted when the digest was planned, so a message sent again after a crash
+     * carries the same id and receiving systems can recognise it as the same message.
+     */
+    private static final class StableIdMessage extends MimeMessage {
+
+        private final String messageId;
+
+        StableIdMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.policyalerts.digest;
+
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * One thread that, every tick, starts the runs that are due and plans any run not yet planned (including
+ * one a crash interrupted). Staff requests wake it early. Planning on one thread keeps it ordered.
+ */
+@Component
+class DigestScheduler implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DigestScheduler.class);
+
+    private final SendRuns runs;
+    private final DigestProperties properties;
+    private final Clock clock;
+    private ScheduledExecutorService executor;
+
+    DigestScheduler(SendRuns runs, DigestProperties properties, Clock clock) {
+        this.runs = runs;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    void wake() {
+        executor.execute(this::tick);
+    }
+
+    void tick() {
+        try {
+            if (properties.scheduleEnabled()) {
+                runs.startDue(clock.instant());
+            }
+            runs.planPending();
+        } catch (RuntimeException e) {
+            log.error("Scheduler tick failed; the next tick tries again", e);
+        }
+    }
+
+    @Override
+    public void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "digest-scheduler"));
+        executor.scheduleWithFixedDelay(this::tick, 0, properties.tick().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null && !executor.isShutdown();
+    }
+}

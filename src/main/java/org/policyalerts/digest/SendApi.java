@@ -1,0 +1,49 @@
+package org.policyalerts.digest;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import org.policyalerts.subscription.Frequency;
+import org.policyalerts.support.InvalidInputException;
+import org.policyalerts.support.NotFoundException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Staff API to run a send now and follow its progress. */
+@RestController
+@RequestMapping("/api/sends")
+class SendApi {
+
+    private final SendRuns runs;
+    private final DigestScheduler scheduler;
+
+    SendApi(SendRuns runs, DigestScheduler scheduler) {
+        this.runs = runs;
+        this.scheduler = scheduler;
+    }
+
+    record SendRequest(@NotNull String frequency) {
+    }
+
+    @PostMapping
+    ResponseEntity<SendRun> send(@Validated @RequestBody SendRequest request,
+            @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 200) String idempotencyKey) {
+        Frequency frequency = Frequency.parse(request.frequency())
+                .orElseThrow(() -> new InvalidInputException("frequency must be one of immediate, daily, weekly"));
+        SendRun run = runs.request(frequency, idempotencyKey);
+        scheduler.wake();
+        return ResponseEntity.accepted().location(URI.create("/api/sends/" + run.id())).body(run);
+    }
+
+    @GetMapping("/{id}")
+    SendRun status(@PathVariable long id) {
+        return runs.find(id).orElseThrow(() -> new NotFoundException("No send run with id " + id));
+    }
+}

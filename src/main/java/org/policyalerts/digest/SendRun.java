@@ -1,0 +1,25 @@
+package org.policyalerts.digest;
+
+import java.time.Instant;
+
+/**
+ * A send run as staff see it. {@code matched} readers got a digest queued; of those, {@code queued} are still
+ * waiting (or being retried), the rest are {@code sent}, {@code failed} or {@code cancelled} (reader left meanwhile).
+ * The status is derived: running until every reader is planned and every digest settled.
+ */
+record SendRun(
+        long id,
+        String frequency,
+        String trigger,
+        Instant slot,
+        Instant cutoff,
+        String status,
+        int matched,
+        int queued,
+        int sent,
+        int failed,
+        int cancelled,
+        String error,
+        Instant createdAt,
+        Instant plannedAt) {
+}

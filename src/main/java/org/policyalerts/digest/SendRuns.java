@@ -1,0 +1,116 @@
+package org.policyalerts.digest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.policyalerts.delivery.Dispatcher;
+import org.policyalerts.subscription.Frequency;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Starts send runs and plans them: for each page of active readers of the run's frequency, one transaction
+ * queues their digests and moves the run's checkpoint, so a crash resumes at the page it was on.
+ * A brief already queued for a reader is never queued again (delivery_brief's key), so nothing a failed
+ * or interrupted run missed is lost: the next run picks it up.
+ */
+@Service
+class SendRuns {
+
+    private static final Logger log = LoggerFactory.getLogger(SendRuns.class);
+
+    private final DigestRepository repository;
+    private final DigestProperties properties;
+    private final DigestSchedule schedule;
+    private final TransactionTemplate tx;
+    private final Dispatcher dispatcher;
+    private final Clock clock;
+
+    SendRuns(DigestRepository repository, DigestProperties properties, TransactionTemplate tx, Dispatcher dispatcher,
+            Clock clock) {
+        this.repository = repository;
+        this.properties = properties;
+        this.schedule = new DigestSchedule(properties);
+        this.tx = tx;
+        this.dispatcher = dispatcher;
+        this.clock = clock;
+    }
+
+    Optional<SendRun> find(long id) {
+        return repository.find(id);
+    }
+
+    /** A staff request. With an idempotency key, a repeat returns the run the first request started. */
+    SendRun request(Frequency frequency, String idempotencyKey) {
+        if (idempotencyKey != null) {
+            Optional<SendRun> earlier = repository.findByIdempotencyKey(idempotencyKey);
+            if (earlier.isPresent()) {
+                return sameRequest(earlier.get(), frequency);
+            }
+        }
+        return repository.insertRequested(frequency, idempotencyKey, clock.instant())
+                .flatMap(repository::find)
+                .or(() -> repository.findByIdempotencyKey(idempotencyKey).map(run -> sameRequest(run, frequency)))
+                .orElseThrow();
+    }
+
+    private static SendRun sameRequest(SendRun earlier, Frequency frequency) {
+        if (!earlier.frequency().equals(frequency.code())) {
+            throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_CONTENT, "This Idempotency-Key was already used for a "
+                    + earlier.frequency() + " send (run " + earlier.id() + ")");
+        }
+        return earlier;
+    }
+
+    /** Starts the runs whose slot has come; immediate ones only when something became sendable. */
+    void startDue(Instant now) {
+        for (Frequency frequency : Frequency.values()) {
+            if (frequency == Frequency.IMMEDIATE
+                    && !repository.sendableSinceLastImmediateRun(now, now.minus(properties.maxBriefAge()))) {
+                continue;
+            }
+            repository.insertScheduled(frequency, schedule.slot(frequency, now), now);
+        }
+    }
+
+    /** Plans every run that is not planned yet, oldest first, waking the senders after each page. */
+    void planPending() {
+        for (DigestRepository.PendingRun run : repository.runsToPlan()) {
+            try {
+                int pages = 0;
+                while (Boolean.TRUE.equals(tx.execute(status -> planPage(run)))) {
+                    pages++;
+                    dispatcher.wake();
+                }
+                log.info("Planned {} run {} in {} page(s)", run.frequency().code(), run.id(), pages);
+            } catch (RuntimeException e) {
+                log.error("Planning {} run {} failed; what it queued is still sent, the next run covers the rest",
+                        run.frequency().code(), run.id(), e);
+                repository.markFailed(run.id(), String.valueOf(e.getMessage()));
+            }
+        }
+    }
+
+    /** Returns true when a page was queued and more may follow. */
+    private boolean planPage(DigestRepository.PendingRun run) {
+        Optional<Long> checkpoint = repository.lockForPlanning(run.id());
+        if (checkpoint.isEmpty()) {
+            return false;
+        }
+        long after = checkpoint.get();
+        Long upto = repository.pageEnd(run.frequency(), after, properties.pageSize());
+        Instant now = clock.instant();
+        if (upto == null) {
+            repository.markPlanned(run.id(), now);
+            return false;
+        }
+        repository.queueDigests(run.id(), run.frequency(), after, upto, run.cutoff(),
+                run.cutoff().minus(properties.maxBriefAge()), now);
+        repository.advance(run.id(), upto);
+        return true;
+    }
+}

@@ -1,0 +1,60 @@
+package org.policyalerts.subscription;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The sign-up form as posted; validated by {@link SubscribeFormValidator}. */
+class SubscribeForm {
+
+    private String email;
+    private List<String> topics = new ArrayList<>();
+    private List<String> regions = new ArrayList<>();
+    private String match = "any";
+    private String frequency = "daily";
+
+    public String getEmail() {
+        return email;
+    }
+
+    public void setEmail(String email) {
+        this.email = email == null ? null : email.strip();
+    }
+
+    public List<String> getTopics() {
+        return topics;
+    }
+
+    public void setTopics(List<String> topics) {
+        this.topics = topics == null ? new ArrayList<>() : topics;
+    }
+
+    public List<String> getRegions() {
+        return regions;
+    }
+
+    public void setRegions(List<String> regions) {
+        this.regions = regions == null ? new ArrayList<>() : regions;
+    }
+
+    public String getMatch() {
+        return match;
+    }
+
+    public void setMatch(String match) {
+        this.match = match;
+    }
+
+    public String getFrequency() {
+        return frequency;
+    }
+
+    public void setFrequency(String frequency) {
+        this.frequency = frequency;
+    }
+
+    /** Only once the validator passed it. */
+    Choices choices() {
+        return new Choices(Frequency.of(frequency), Choices.Match.of(match),
+                topics, regions);
+    }
+}

@@ -1,0 +1,148 @@
+package org.policyalerts.subscription;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.policyalerts.delivery.Mail;
+import org.policyalerts.delivery.Mailer;
+import org.policyalerts.taxonomy.Taxonomy;
+import org.policyalerts.taxonomy.Term;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Sign-up with double opt-in, confirmation and unsubscribe. */
+@Service
+class SubscriptionService {
+
+    enum LinkState { VALID, EXPIRED, USED }
+
+    record ConfirmationView(LinkState state, String email, String follows, Frequency frequency) {
+    }
+
+    record UnsubscribeView(String email, boolean alreadyUnsubscribed) {
+    }
+
+    private final SubscriptionRepository repository;
+    private final ConfirmationMail confirmationMail;
+    private final Mailer mailer;
+    private final FollowNames followNames;
+    private final Taxonomy taxonomy;
+    private final SubscriptionProperties properties;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    SubscriptionService(SubscriptionRepository repository, ConfirmationMail confirmationMail, Mailer mailer,
+            FollowNames followNames, Taxonomy taxonomy, SubscriptionProperties properties, TransactionTemplate tx,
+            Clock clock) {
+        this.repository = repository;
+        this.confirmationMail = confirmationMail;
+        this.mailer = mailer;
+        this.followNames = followNames;
+        this.taxonomy = taxonomy;
+        this.properties = properties;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /**
+     * Records the request and mails a confirmation link. Looks the same from outside whatever state the
+     * address is in, so the form cannot be used to find out who subscribes. The choices take effect only
+     * when the link comes back; until then an active reader keeps what they had.
+     */
+    void request(String email, Choices choices, Locale locale) {
+        tx.execute(status -> prepareConfirmation(SubscribeFormValidator.normalize(email), choices, locale))
+                .ifPresent(mailer::sendNow);
+    }
+
+    private Optional<Mail> prepareConfirmation(String email, Choices choices, Locale locale) {
+        Instant now = clock.instant();
+        SubscriptionRepository.Subscriber subscriber = repository.findOrCreate(email, choices.frequency(),
+                locale.getLanguage(), Tokens.random(), now);
+        if ("suppressed".equals(subscriber.status())) {
+            return Optional.empty();
+        }
+        List<SubscriptionRepository.Confirmation> lastDay = repository.confirmationsSince(subscriber.id(),
+                now.minus(Duration.ofDays(1)));
+        Optional<SubscriptionRepository.Confirmation> pending = lastDay.stream().findFirst()
+                .filter(c -> c.confirmedAt() == null && c.expiresAt().isAfter(now));
+        boolean tooSoon = pending.map(c -> c.createdAt().isAfter(now.minus(properties.resendAfter()))).orElse(false);
+        if (tooSoon || lastDay.size() >= properties.maxConfirmationsPerDay()) {
+            pending.ifPresent(c -> repository.updateChoices(c.id(), choices));
+            return Optional.empty();
+        }
+        String token = Tokens.random();
+        repository.insertConfirmation(subscriber.id(), Tokens.hash(token), choices, now,
+                now.plus(properties.confirmationTtl()));
+        return Optional.of(confirmationMail.write(subscriber.email(), token, choices,
+                properties.confirmationTtl().toDays(), locale));
+    }
+
+    Optional<ConfirmationView> lookUpConfirmation(String token, Locale locale) {
+        return findConfirmation(token, false).map(c -> view(c, state(c), locale));
+    }
+
+    /** Applies the choices once; a second click (or a stale link) only reports the link's state. */
+    @Transactional
+    public Optional<ConfirmationView> confirm(String token, Locale locale) {
+        return findConfirmation(token, true).map(c -> {
+            LinkState state = state(c);
+            if (state == LinkState.VALID) {
+                apply(c);
+            }
+            return view(c, state, locale);
+        });
+    }
+
+    private void apply(SubscriptionRepository.Confirmation c) {
+        Instant now = clock.instant();
+        repository.markConfirmed(c.id(), now);
+        repository.activate(c.subscriberId(), c.choices().frequency(), now);
+        Set<Follow> follows = c.choices().follows();
+        repository.replaceFollows(c.subscriberId(),
+                follows.stream().map(f -> key(Term.Kind.TOPIC, f.topic())).toArray(Integer[]::new),
+                follows.stream().map(f -> key(Term.Kind.REGION, f.region())).toArray(Integer[]::new),
+                now);
+    }
+
+    private Integer key(Term.Kind kind, String slug) {
+        return slug == null ? 0 : taxonomy.bySlug(kind, slug).orElseThrow().id();
+    }
+
+    Optional<UnsubscribeView> lookUpReader(String token) {
+        return findReader(token).map(s -> new UnsubscribeView(s.email(), "unsubscribed".equals(s.status())));
+    }
+
+    /** One click, no questions: effective at once for every digest not yet on the wire. */
+    @Transactional
+    public Optional<UnsubscribeView> unsubscribe(String token) {
+        return findReader(token).map(s -> {
+            repository.unsubscribe(s.id(), clock.instant());
+            return new UnsubscribeView(s.email(), false);
+        });
+    }
+
+    private Optional<SubscriptionRepository.Confirmation> findConfirmation(String token, boolean forUpdate) {
+        return Tokens.wellFormed(token) ? repository.findConfirmation(Tokens.hash(token), forUpdate) : Optional.empty();
+    }
+
+    private Optional<SubscriptionRepository.Subscriber> findReader(String token) {
+        return Tokens.wellFormed(token) ? repository.findByManageToken(token) : Optional.empty();
+    }
+
+    private LinkState state(SubscriptionRepository.Confirmation c) {
+        if (c.confirmedAt() != null) {
+            return LinkState.USED;
+        }
+        return c.expiresAt().isAfter(clock.instant()) ? LinkState.VALID : LinkState.EXPIRED;
+    }
+
+    private ConfirmationView view(SubscriptionRepository.Confirmation c, LinkState state, Locale locale) {
+        return new ConfirmationView(state, c.email(), followNames.describe(c.choices().follows(), locale),
+                c.choices().frequency());
+    }
+}
