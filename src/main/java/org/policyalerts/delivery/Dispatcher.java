@@ -116,12 +116,20 @@ public class Dispatcher implements SmartLifecycle {
                     }
                 } catch (RuntimeException e) {
                     log.error("Sender {} hit an error; it carries on after a pause", worker, e);
-                    outbox.release(worker);
+                    releaseQuietly(worker);
                     pause();
                 }
             }
         } finally {
+            releaseQuietly(worker);
+        }
+    }
+
+    private void releaseQuietly(String worker) {
+        try {
             outbox.release(worker);
+        } catch (RuntimeException e) {
+            log.warn("Sender {} could not hand back its claims; they return to the queue when the lease ends", worker, e);
         }
     }
 

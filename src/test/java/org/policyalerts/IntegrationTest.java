@@ -1,0 +1,86 @@
+package org.policyalerts;
+
+import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the integration tests: the whole service on a random port against real PostgreSQL and real SMTP
+ * (see {@link TestInfra}). All subclasses share one application context; each test starts from empty tables.
+ * Scheduled runs are off so that tests decide when runs start; the clock is the test's to move.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "alerts.api-token=" + IntegrationTest.TOKEN,
+        "alerts.digest.schedule-enabled=false",
+        "alerts.digest.tick=1h",
+        "alerts.delivery.poll=200ms",
+        "alerts.delivery.retry-backoff=1s",
+        "alerts.mail-from=Policy Alerts <alerts@alerts.example.org>",
+        "alerts.base-url=https://alerts.example.org"})
+@Import(TestClockConfiguration.class)
+public abstract class IntegrationTest {
+
+    public static final String TOKEN = "test-api-token";
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @Autowired
+    protected MutableClock clock;
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", TestInfra::sharedDatabaseUrl);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", TestInfra::smtpPort);
+    }
+
+    @BeforeEach
+    void startEmpty() throws Exception {
+        clock.reset();
+        jdbc.sql("truncate subscriber, subscription, confirmation, brief, brief_topic, brief_region, "
+                + "send_run, delivery, delivery_brief restart identity cascade").update();
+        mail().purgeEmailFromAllMailboxes();
+    }
+
+    protected static GreenMail mail() {
+        return TestInfra.mail();
+    }
+
+    /** Waits for exactly {@code count} messages in total to have arrived, and returns them. */
+    protected static List<MimeMessage> awaitMail(int count) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> mail().getReceivedMessages().length >= count);
+        MimeMessage[] received = mail().getReceivedMessages();
+        if (received.length != count) {
+            throw new AssertionError("expected " + count + " messages, got " + received.length);
+        }
+        return List.of(received);
+    }
+
+    protected static Stream<MimeMessage> mailTo(String address) throws Exception {
+        return Stream.of(mail().getReceivedMessagesForDomain(address));
+    }
+
+    protected String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    protected Clock clock() {
+        return clock;
+    }
+}
