@@ -20,9 +20,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * Base of the integration tests: the whole service on a random port against real PostgreSQL and real SMTP
  * (see {@link TestInfra}). All subclasses share one application context; each test starts from empty tables.
  * Scheduled runs are off so that tests decide when runs start; the clock is the test's to move.
+ * Spring's own shutdown hook is off: {@link TestInfra} closes the contexts before it stops the servers.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "alerts.api-token=" + IntegrationTest.TOKEN,
+        "spring.main.register-shutdown-hook=false",
         "alerts.digest.schedule-enabled=false",
         "alerts.digest.tick=1h",
         "alerts.delivery.poll=200ms",

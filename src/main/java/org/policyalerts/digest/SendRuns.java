@@ -73,7 +73,7 @@ class SendRuns {
                     && !repository.sendableSinceLastImmediateRun(now, now.minus(properties.maxBriefAge()))) {
                 continue;
             }
-            repository.insertScheduled(frequency, schedule.slot(frequency, now), now);
+            schedule.dueSlot(frequency, now).ifPresent(slot -> repository.insertScheduled(frequency, slot, now));
         }
     }
 

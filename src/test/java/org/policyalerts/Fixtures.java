@@ -1,0 +1,45 @@
+package org.policyalerts;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Readers and subscriptions written straight to the store, for tests about what happens after sign-up. */
+public final class Fixtures {
+
+    private final JdbcClient jdbc;
+
+    public Fixtures(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * An active reader following each "topic/region" given, "*" standing for ANY (e.g. "*&#47;iran"),
+     * with subscriptions made at {@code since}.
+     */
+    public long reader(String email, String frequency, Instant since, String... follows) {
+        long id = jdbc.sql("""
+                        insert into subscriber (email, status, frequency, manage_token, created_at, confirmed_at)
+                        values (:email, 'active', :frequency, :token, :since, :since) returning id
+                        """)
+                .param("email", email)
+                .param("frequency", frequency)
+                .param("token", UUID.randomUUID().toString())
+                .param("since", since.atOffset(java.time.ZoneOffset.UTC))
+                .query(Long.class)
+                .single();
+        for (String follow : follows) {
+            String[] parts = follow.split("/");
+            jdbc.sql("""
+                            insert into subscription (subscriber_id, topic_id, region_id, created_at)
+                            values (:id, (select id from topic where slug = :topic), (select id from region where slug = :region), :since)
+                            """)
+                    .param("id", id)
+                    .param("topic", parts[0])
+                    .param("region", parts[1])
+                    .param("since", since.atOffset(java.time.ZoneOffset.UTC))
+                    .update();
+        }
+        return id;
+    }
+}
