@@ -24,7 +24,7 @@ public final class Fixtures {
                         """)
                 .param("email", email)
                 .param("frequency", frequency)
-                .param("token", UUID.randomUUID().toString())
+                .param("token", (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "").substring(0, 43))
                 .param("since", since.atOffset(java.time.ZoneOffset.UTC))
                 .query(Long.class)
                 .single();

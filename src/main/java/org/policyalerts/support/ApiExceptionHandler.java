@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 
 /** Every API error is an RFC 9457 problem with a detail a caller can act on; bad input is never a 500. */
 @RestControllerAdvice(annotations = RestController.class)
@@ -53,13 +54,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** Names the field at fault without echoing the (possibly huge) input back. */
     private static String unreadable(HttpMessageNotReadableException e) {
-        if (e.getCause() instanceof JacksonException json) {
+        if (e.getCause() instanceof DatabindException json) {
             String field = json.getPath().stream()
                     .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining("."));
             return field.isEmpty()
-                    ? "The request body is not valid JSON."
+                    ? "The request body is JSON of the wrong type: expected an object with the documented fields."
                     : "The field '" + field + "' has a value of the wrong type or format.";
+        }
+        if (e.getCause() instanceof JacksonException) {
+            return "The request body is not valid JSON.";
         }
         return "The request body is missing or is not valid JSON.";
     }

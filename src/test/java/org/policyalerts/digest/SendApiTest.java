@@ -1,0 +1,61 @@
+package org.policyalerts.digest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.policyalerts.Http;
+import org.policyalerts.IntegrationTest;
+import org.policyalerts.Json;
+
+/** Starting a send by API, following it, and repeating the request safely. */
+class SendApiTest extends IntegrationTest {
+
+    private Http http;
+
+    @BeforeEach
+    void client() {
+        http = new Http(port);
+    }
+
+    @Test
+    void aSendReportsItsProgressInTheDocumentedShape() {
+        Http.Response started = http.postApi("/api/sends", "{\"frequency\":\"daily\"}");
+
+        assertThat(started.status()).isEqualTo(202);
+        Map<String, Object> run = Json.object(started.body());
+        assertThat(run).containsKeys("id", "status", "matched", "queued", "sent", "failed")
+                .containsEntry("frequency", "daily").containsEntry("trigger", "api");
+        assertThat(started.header("Location")).isEqualTo("/api/sends/" + run.get("id"));
+        org.awaitility.Awaitility.await().until(() ->
+                Json.object(http.getApi(started.header("Location")).body()).get("status").equals("done"));
+    }
+
+    @Test
+    void theSameIdempotencyKeyReturnsTheSameRun() {
+        Http.Response first = http.postApi("/api/sends", "{\"frequency\":\"weekly\"}", "Idempotency-Key", "k-1");
+        Http.Response again = http.postApi("/api/sends", "{\"frequency\":\"weekly\"}", "Idempotency-Key", "k-1");
+        Http.Response other = http.postApi("/api/sends", "{\"frequency\":\"weekly\"}", "Idempotency-Key", "k-2");
+
+        assertThat(Json.object(again.body()).get("id")).isEqualTo(Json.object(first.body()).get("id"));
+        assertThat(Json.object(other.body()).get("id")).isNotEqualTo(Json.object(first.body()).get("id"));
+        assertThat(jdbc.sql("select count(*) from send_run").query(Integer.class).single()).isEqualTo(2);
+
+        Http.Response mismatch = http.postApi("/api/sends", "{\"frequency\":\"daily\"}", "Idempotency-Key", "k-1");
+        assertThat(mismatch.status()).isEqualTo(422);
+        assertThat(mismatch.body()).contains("already used for a weekly send");
+    }
+
+    @Test
+    void badRequestsAreRefusedClearly() {
+        assertThat(http.postApi("/api/sends", "{\"frequency\":\"hourly\"}").body())
+                .contains("frequency must be one of immediate, daily, weekly");
+        assertThat(http.postApi("/api/sends", "{\"frequency\":\"hourly\"}").status()).isEqualTo(400);
+        assertThat(http.postApi("/api/sends", "{}").status()).isEqualTo(400);
+        assertThat(http.postApi("/api/sends", "nonsense").status()).isEqualTo(400);
+        assertThat(http.getApi("/api/sends/12345").status()).isEqualTo(404);
+        assertThat(http.post("/api/sends", "application/json", "{\"frequency\":\"daily\"}").status()).isEqualTo(401);
+        assertThat(jdbc.sql("select count(*) from send_run").query(Integer.class).single()).isZero();
+    }
+}
