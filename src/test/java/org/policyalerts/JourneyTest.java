@@ -87,7 +87,7 @@ class JourneyTest extends IntegrationTest {
                 .contains("Iran&#39;s &lt;b&gt;oil&lt;/b&gt; &amp; &quot;gas&quot;")
                 .doesNotContain("<b>oil</b>")
                 .contains("You get this because you follow: Iran")
-                .contains("Example Policy Institute")
+                .contains("Sent by Policy Alerts, 1 Example Street, Washington, DC 20001, USA")
                 .doesNotContain("Cairo")
                 .doesNotContainIgnoringCase("<img");
         assertThat(MailParts.text(digest))

@@ -20,7 +20,7 @@ public record AlertsProperties(
         @NotNull @DefaultValue("http://localhost:8080") URI baseUrl,
         @NotBlank @DefaultValue("Policy Alerts <alerts@localhost>") String mailFrom,
         @NotBlank @DefaultValue("Policy Alerts") String publisherName,
-        @NotBlank @DefaultValue("Example Policy Institute, 1 Example Street, Washington, DC 20001, USA") String postalAddress,
+        @NotBlank @DefaultValue("1 Example Street, Washington, DC 20001, USA") String postalAddress,
         String apiToken,
         Path templatesDir) {
 
