@@ -1,11 +1,9 @@
 package org.policyalerts;
 
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.policyalerts.support.MimeParts;
 
 /** Reads the parts and links of a received mail. */
 public final class MailParts {
@@ -31,22 +29,9 @@ public final class MailParts {
         return m.group(1);
     }
 
-    private static String part(Part part, String type) {
+    private static String part(MimeMessage message, String type) {
         try {
-            if (part.isMimeType(type)) {
-                return part.getContent().toString();
-            }
-            if (part.isMimeType("multipart/*")) {
-                Multipart multipart = (Multipart) part.getContent();
-                for (int i = 0; i < multipart.getCount(); i++) {
-                    BodyPart body = multipart.getBodyPart(i);
-                    String found = part(body, type);
-                    if (found != null) {
-                        return found;
-                    }
-                }
-            }
-            return null;
+            return MimeParts.find(message, type);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,10 +1,7 @@
 package org.policyalerts.support;
 
 import com.icegreen.greenmail.util.GreenMail;
-import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -55,7 +52,7 @@ class DevMailController {
     @GetMapping("/dev/mail/{number}")
     String message(@PathVariable int number, Model model) throws MessagingException, IOException {
         MimeMessage message = message(number);
-        String html = part(message, "text/html");
+        String html = MimeParts.find(message, "text/html");
         List<String> links = new ArrayList<>();
         Matcher m = LINK.matcher(html == null ? "" : html);
         while (m.find()) {
@@ -63,7 +60,7 @@ class DevMailController {
         }
         model.addAttribute("number", number);
         model.addAttribute("headers", Collections.list(message.getAllHeaderLines()));
-        model.addAttribute("text", part(message, "text/plain"));
+        model.addAttribute("text", MimeParts.find(message, "text/plain"));
         model.addAttribute("links", links.stream().distinct().toList());
         return "dev/message";
     }
@@ -72,7 +69,7 @@ class DevMailController {
     @GetMapping(value = "/dev/mail/{number}/html")
     @ResponseBody
     ResponseEntity<String> html(@PathVariable int number) throws MessagingException, IOException {
-        String html = part(message(number), "text/html");
+        String html = MimeParts.find(message(number), "text/html");
         return ResponseEntity.ok()
                 .header("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src * data:")
                 .contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8))
@@ -93,22 +90,5 @@ class DevMailController {
             throw new NotFoundException("No caught mail number " + number);
         }
         return messages[number];
-    }
-
-    private static String part(Part part, String type) throws MessagingException, IOException {
-        if (part.isMimeType(type)) {
-            return part.getContent().toString();
-        }
-        if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart body = multipart.getBodyPart(i);
-                String found = part(body, type);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 }
