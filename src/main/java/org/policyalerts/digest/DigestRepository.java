@@ -137,32 +137,37 @@ class DigestRepository {
     }
 
     /**
-     * Queues one digest per reader in (after, upto] who has a not-yet-sent brief matching a subscription.
-     * Driven from the few briefs in the window into the subscription index: each brief expands to its
-     * (topic or ANY) x (region or ANY) keys, so matching is an equality join, not an OR scan over readers.
-     * A subscription only matches briefs that arrived after it was made. Returns the (reader, brief) pairs queued.
+     * The (reader, brief) pairs to queue for readers in (after, upto]: a brief in the window that matches one of
+     * the reader's subscriptions, arrived after that subscription, and was never queued for them. Driven from
+     * the few briefs in the window into the subscription index: each brief expands to its (topic or ANY) x
+     * (region or ANY) keys, so matching is an equality join, not an OR scan over readers.
      */
+    static final String MATCHED = """
+            brief_key as (
+                select b.id as brief_id, b.created_at, t.topic_key, r.region_key
+                from brief b
+                cross join lateral (select topic_id as topic_key from brief_topic where brief_id = b.id
+                                    union all select 0) t
+                cross join lateral (select region_id as region_key from brief_region where brief_id = b.id
+                                    union all select 0) r
+                where b.published_at <= :cutoff and b.published_at > :oldest
+            ), matched as (
+                select distinct s.subscriber_id, k.brief_id
+                from brief_key k
+                join subscription s on s.topic_key = k.topic_key and s.region_key = k.region_key
+                                   and s.subscriber_id > :after and s.subscriber_id <= :upto
+                                   and s.created_at < k.created_at
+                join subscriber r on r.id = s.subscriber_id
+                                 and r.status = 'active' and r.frequency = :frequency
+                where not exists (select 1 from delivery_brief d
+                                  where d.subscriber_id = s.subscriber_id and d.brief_id = k.brief_id)
+            )
+            """;
+
+    /** Queues one digest per matched reader, carrying its briefs; returns the (reader, brief) pairs queued. */
     int queueDigests(long runId, Frequency frequency, long after, long upto, Instant cutoff, Instant oldest, Instant now) {
-        return jdbc.sql("""
-                        with brief_key as (
-                            select b.id as brief_id, b.created_at, t.topic_key, r.region_key
-                            from brief b
-                            cross join lateral (select topic_id as topic_key from brief_topic where brief_id = b.id
-                                                union all select 0) t
-                            cross join lateral (select region_id as region_key from brief_region where brief_id = b.id
-                                                union all select 0) r
-                            where b.published_at <= :cutoff and b.published_at > :oldest
-                        ), matched as (
-                            select distinct s.subscriber_id, k.brief_id
-                            from brief_key k
-                            join subscription s on s.topic_key = k.topic_key and s.region_key = k.region_key
-                                               and s.subscriber_id > :after and s.subscriber_id <= :upto
-                                               and s.created_at < k.created_at
-                            join subscriber r on r.id = s.subscriber_id
-                                             and r.status = 'active' and r.frequency = :frequency
-                            where not exists (select 1 from delivery_brief d
-                                              where d.subscriber_id = s.subscriber_id and d.brief_id = k.brief_id)
-                        ), queued as (
+        return jdbc.sql("with " + MATCHED + """
+                        , queued as (
                             insert into delivery (run_id, subscriber_id, next_attempt_at, message_id, created_at)
                             select :run, subscriber_id, :now, gen_random_uuid()::text, :now
                             from matched group by subscriber_id
