@@ -2,6 +2,7 @@ package org.policyalerts;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.policyalerts.support.Sql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Readers and subscriptions written straight to the store, for tests about what happens after sign-up. */
@@ -14,8 +15,8 @@ public final class Fixtures {
     }
 
     /**
-     * An active reader following each "topic/region" given, "*" standing for ANY (e.g. "*&#47;iran"),
-     * with subscriptions made at {@code since}.
+     * An active reader with one subscription per "topic/region" given, "*" standing for ANY (so a star, a slash
+     * and "iran" is everything on Iran), made at {@code since}.
      */
     public long reader(String email, String frequency, Instant since, String... follows) {
         long id = jdbc.sql("""
@@ -25,7 +26,7 @@ public final class Fixtures {
                 .param("email", email)
                 .param("frequency", frequency)
                 .param("token", (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "").substring(0, 43))
-                .param("since", since.atOffset(java.time.ZoneOffset.UTC))
+                .param("since", Sql.utc(since))
                 .query(Long.class)
                 .single();
         for (String follow : follows) {
@@ -37,7 +38,7 @@ public final class Fixtures {
                     .param("id", id)
                     .param("topic", parts[0])
                     .param("region", parts[1])
-                    .param("since", since.atOffset(java.time.ZoneOffset.UTC))
+                    .param("since", Sql.utc(since))
                     .update();
         }
         return id;

@@ -2,10 +2,8 @@ package org.policyalerts;
 
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -74,15 +72,7 @@ public abstract class IntegrationTest {
         return List.of(received);
     }
 
-    protected static Stream<MimeMessage> mailTo(String address) throws Exception {
-        return Stream.of(mail().getReceivedMessagesForDomain(address));
-    }
-
     protected String url(String path) {
         return "http://localhost:" + port + path;
-    }
-
-    protected Clock clock() {
-        return clock;
     }
 }

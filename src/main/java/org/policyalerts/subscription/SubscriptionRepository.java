@@ -145,10 +145,15 @@ class SubscriptionRepository {
                 .param("now", utc(now)).update();
     }
 
-    boolean unsubscribe(long subscriberId, Instant now) {
-        return jdbc.sql("update subscriber set status = 'unsubscribed', unsubscribed_at = :now "
+    /**
+     * Their subscription rows go too: should they come back, their new rows start afresh, so they are not sent
+     * what was published while they were away.
+     */
+    void unsubscribe(long subscriberId, Instant now) {
+        jdbc.sql("update subscriber set status = 'unsubscribed', unsubscribed_at = :now "
                         + "where id = :id and status in ('active', 'pending')")
-                .param("id", subscriberId).param("now", utc(now)).update() == 1;
+                .param("id", subscriberId).param("now", utc(now)).update();
+        jdbc.sql("delete from subscription where subscriber_id = :id").param("id", subscriberId).update();
     }
 
     List<Reader> activeReaders(Long[] ids) {

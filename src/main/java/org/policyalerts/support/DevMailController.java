@@ -4,6 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -66,13 +67,13 @@ class DevMailController {
     }
 
     /** Served on its own so the mail's inline styles render inside a sandboxed frame. */
-    @GetMapping(value = "/dev/mail/{number}/html")
+    @GetMapping("/dev/mail/{number}/html")
     @ResponseBody
     ResponseEntity<String> html(@PathVariable int number) throws MessagingException, IOException {
         String html = MimeParts.find(message(number), "text/html");
         return ResponseEntity.ok()
                 .header("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src * data:")
-                .contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8))
+                .contentType(new MediaType("text", "html", StandardCharsets.UTF_8))
                 .body(html == null ? "" : html);
     }
 

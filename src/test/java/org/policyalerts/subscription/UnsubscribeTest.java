@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.policyalerts.Fixtures;
 import org.policyalerts.Http;
 import org.policyalerts.IntegrationTest;
+import org.policyalerts.Json;
+import org.policyalerts.MailParts;
 
 /** The unsubscribe link: GET asks, POST acts at once (RFC 8058 one-click from mail clients included). */
 class UnsubscribeTest extends IntegrationTest {
@@ -85,6 +87,29 @@ class UnsubscribeTest extends IntegrationTest {
         org.awaitility.Awaitility.await().until(() -> "cancelled".equals(
                 jdbc.sql("select status from delivery").query(String.class).single()));
         assertThat(mail().getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void aReaderWhoComesBackIsNotSentWhatWasPublishedWhileAway() {
+        Http staff = new Http(port);
+        new Http(port).post(link, "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click");
+        staff.postApi("/api/briefs", Json.brief("while-away", "Published while away", List.of(), List.of("iran"),
+                clock.instant()));
+
+        clock.set(clock.instant().plusSeconds(60));
+        new SubscribeFormTest.Browser(port).submit(List.of("email", "reader@example.org", "frequency", "immediate"));
+        Http confirmer = new Http(port);
+        String confirm = MailParts.linkPath(awaitMail(1).get(0), "/confirm/");
+        confirmer.postForm(confirm, "_csrf", confirmer.get(confirm).csrf());
+        clock.set(clock.instant().plusSeconds(60));
+        staff.postApi("/api/briefs", Json.brief("after", "Published after coming back", List.of(), List.of("iran"),
+                clock.instant()));
+
+        String run = staff.postApi("/api/sends", "{\"frequency\":\"immediate\"}").header("Location");
+        org.awaitility.Awaitility.await().until(() -> Json.object(staff.getApi(run).body()).get("status").equals("done"));
+        assertThat(status()).isEqualTo("active");
+        assertThat(jdbc.sql("select b.external_id from delivery_brief d join brief b on b.id = d.brief_id")
+                .query(String.class).list()).containsExactly("after");
     }
 
     private String status() {
