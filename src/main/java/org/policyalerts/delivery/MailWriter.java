@@ -21,22 +21,26 @@ import org.springframework.stereotype.Component;
 @Component
 public class MailWriter {
 
-    private final AlertsProperties properties;
+    private final InternetAddress from;
+    private final String domain;
+    private final String listId;
     private final Clock clock;
 
     MailWriter(AlertsProperties properties, Clock clock) {
-        this.properties = properties;
+        this.from = properties.from();
+        this.domain = properties.mailDomain();
+        this.listId = listId(properties.publisherName(), domain);
         this.clock = clock;
     }
 
     public MimeMessage write(Session session, Mail mail) throws MessagingException {
-        MimeMessage message = new StableIdMessage(session, "<" + mail.messageId() + "@" + properties.mailDomain() + ">");
-        message.setFrom(properties.from());
+        MimeMessage message = new StableIdMessage(session, "<" + mail.messageId() + "@" + domain + ">");
+        message.setFrom(from);
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.to(), true));
         message.setSubject(oneLine(mail.subject()), "UTF-8");
         message.setSentDate(Date.from(clock.instant()));
         if (mail.unsubscribeUrl() != null) {
-            message.setHeader("List-Id", listId());
+            message.setHeader("List-Id", listId);
             message.setHeader("List-Unsubscribe", "<" + oneLine(mail.unsubscribeUrl()) + ">");
             message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
@@ -52,10 +56,10 @@ public class MailWriter {
         return message;
     }
 
-    private String listId() {
-        String name = oneLine(properties.publisherName()).replace("\\", "\\\\").replace("\"", "\\\"");
+    private static String listId(String publisherName, String domain) {
+        String name = oneLine(publisherName).replace("\\", "\\\\").replace("\"", "\\\"");
         try {
-            return MimeUtility.encodeText("\"" + name + "\"", "UTF-8", null) + " <alerts." + properties.mailDomain() + ">";
+            return MimeUtility.encodeText("\"" + name + "\"", "UTF-8", null) + " <alerts." + domain + ">";
         } catch (UnsupportedEncodingException e) {
             throw new IllegalStateException(e);
         }

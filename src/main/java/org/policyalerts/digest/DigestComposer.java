@@ -78,6 +78,7 @@ class DigestComposer implements Composer {
         Set<Long> subscriberIds = claims.stream().map(Claim::subscriberId).collect(Collectors.toSet());
         Map<Long, Reader> active = readers.active(subscriberIds);
         Map<Long, List<Follow>> follows = readers.follows(subscriberIds);
+        Map<Locale, Map<Long, Item>> items = new HashMap<>();
         Map<Long, Mail> mails = new HashMap<>();
         for (Claim claim : claims) {
             Reader reader = active.get(claim.subscriberId());
@@ -87,20 +88,24 @@ class DigestComposer implements Composer {
                     .sorted(Comparator.comparing(Brief::publishedAt).reversed())
                     .toList();
             if (reader != null && !digest.isEmpty()) {
-                mails.put(claim.deliveryId(), mail(claim, reader, digest,
+                // readers of a batch mostly share briefs and language: each brief is laid out once per language
+                Map<Long, Item> shown = items.computeIfAbsent(reader.locale(), locale -> new HashMap<>());
+                List<Item> digestItems = digest.stream()
+                        .map(b -> shown.computeIfAbsent(b.id(), id -> item(b, reader.locale()))).toList();
+                mails.put(claim.deliveryId(), mail(claim, reader, digest, digestItems,
                         follows.getOrDefault(claim.subscriberId(), List.of())));
             }
         }
         return mails;
     }
 
-    private Mail mail(Claim claim, Reader reader, List<Brief> digest, List<Follow> follows) {
+    private Mail mail(Claim claim, Reader reader, List<Brief> digest, List<Item> items, List<Follow> follows) {
         Locale locale = reader.locale();
         String unsubscribeUrl = alerts.link(reader.unsubscribePath());
         String subject = subject(digest, follows, locale);
         Map<String, Object> variables = new HashMap<>();
         variables.put("subject", subject);
-        variables.put("items", digest.stream().map(b -> item(b, locale)).toList());
+        variables.put("items", items);
         variables.put("follows", followNames.describe(follows, locale));
         variables.put("unsubscribeUrl", unsubscribeUrl);
         variables.put("subscribeUrl", alerts.link("/subscribe"));
