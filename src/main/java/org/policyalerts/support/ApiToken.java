@@ -36,7 +36,7 @@ final class ApiToken {
         return generated;
     }
 
-    /** For the dev-mode banner only. */
+    /** For the dev-mode banner only: outside dev mode no secret is logged. */
     String reveal() {
         return value;
     }

@@ -29,12 +29,9 @@ class DevModeBanner {
         }
         StringBuilder banner = new StringBuilder("\n\n  Policy alerts is running in dev mode\n");
         banner.append("    Readers sign up at   ").append(properties.link("/subscribe")).append('\n');
-        if (token.generated()) {
-            banner.append("    Staff API token      ").append(token.reveal())
-                    .append("   (generated for this run; set ALERTS_API_TOKEN to fix it)\n");
-        } else {
-            banner.append("    Staff API token      the one in ALERTS_API_TOKEN\n");
-        }
+        banner.append("    Staff API token      ").append(token.reveal())
+                .append(token.generated() ? "   (generated for this run; set ALERTS_API_TOKEN to fix it)\n"
+                        : "   (from ALERTS_API_TOKEN)\n");
         if (devMode.mailCatcher()) {
             banner.append("    Caught mail          ").append(properties.link("/dev/mail"))
                     .append("   (nothing leaves this machine; set SPRING_MAIL_HOST to send for real)\n");
