@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
  * Drains the outbox: sender threads claim batches, compose each reader's digest, send it over their own
  * reused SMTP connection and record the outcome of every message as soon as the server answers.
  *
- * <p>A row is marked 'sending' before its SMTP conversation and 'sent' right after, so after a crash at
- * most the one message per sender that was on the wire is in doubt: it is sent again, and logged as such.
+ * <p>A row is marked 'sending' right before its SMTP conversation and 'sent' right after, so after a crash at
+ * most the one message per sender that was being handed over is in doubt: it is sent again, and logged as such.
  */
 @Component
 public class Dispatcher implements SmartLifecycle {
@@ -163,12 +163,13 @@ public class Dispatcher implements SmartLifecycle {
         return true;
     }
 
+    /** Only the SMTP conversation itself happens in the 'sending' state, so that is all a crash can leave in doubt. */
     private void send(String worker, SmtpConnection smtp, Claim claim, Mail mail) {
-        if (!outbox.markSending(claim.deliveryId(), worker, clock.instant().plus(properties.lease()))) {
-            return;
-        }
         try {
             rateLimiter.acquire();
+            if (!outbox.markSending(claim.deliveryId(), worker, clock.instant().plus(properties.lease()))) {
+                return;
+            }
             String reply = smtp.send(writer.write(smtp.session(), mail));
             outbox.markSent(claim.deliveryId(), reply, clock.instant());
             sent.increment();
@@ -176,8 +177,6 @@ public class Dispatcher implements SmartLifecycle {
             recordFailure(claim, SmtpFailure.of(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            outbox.markAttemptFailed(claim.deliveryId(), claim.attempts(), null, "interrupted before sending",
-                    Optional.of(clock.instant()));
         }
     }
 
@@ -217,8 +216,8 @@ public class Dispatcher implements SmartLifecycle {
         lastRecovery = System.nanoTime();
         for (Outbox.Recovered r : outbox.recoverExpired(clock.instant())) {
             if (r.wasSending()) {
-                log.warn("Delivery {} to subscriber {} was on the wire when its sender stopped; it is sent again "
-                        + "and may arrive twice", r.deliveryId(), r.subscriberId());
+                log.warn("Delivery {} to subscriber {} was being handed to the SMTP server when its sender stopped; "
+                        + "it is sent again and may arrive twice", r.deliveryId(), r.subscriberId());
             } else {
                 log.info("Delivery {} was claimed by a sender that stopped; it is back in the queue", r.deliveryId());
             }

@@ -16,7 +16,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
- * Rows a killed sender left behind: once their lease runs out they go out again; one that was on the wire
+ * Rows a killed sender left behind: once their lease runs out they go out again; one that was being handed to the SMTP server
  * is logged as a possible duplicate. A lease still running belongs to a live sender and is left alone.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -48,8 +48,8 @@ class LeaseRecoveryTest extends IntegrationTest {
         assertThat(status(onTheWire)).isEqualTo("sent");
         assertThat(status(claimed)).isEqualTo("sent");
         assertThat(output.getOut()).contains("Delivery 1 to subscriber " + onTheWire
-                + " was on the wire when its sender stopped; it is sent again and may arrive twice");
-        assertThat(output.getOut()).doesNotContain("Delivery 2 to subscriber " + claimed + " was on the wire");
+                + " was being handed to the SMTP server when its sender stopped; it is sent again and may arrive twice");
+        assertThat(output.getOut()).doesNotContain("Delivery 2 to subscriber " + claimed + " was being handed");
 
         assertThat(status(live)).isEqualTo("sending");
         assertThat(mail().getReceivedMessages()).extracting(m -> m.getAllRecipients()[0].toString())
