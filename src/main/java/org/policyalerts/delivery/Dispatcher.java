@@ -110,6 +110,7 @@ public class Dispatcher implements SmartLifecycle {
         try (SmtpConnection smtp = new SmtpConnection(mailSender, properties.messagesPerConnection(), connections)) {
             while (running) {
                 try {
+                    recoverExpiredLeasesEveryPoll();
                     if (!sendBatch(worker, smtp)) {
                         smtp.close();
                         awaitWork();
@@ -121,6 +122,7 @@ public class Dispatcher implements SmartLifecycle {
                 }
             }
         } finally {
+            // a stop can leave the rest of a batch claimed: straight back to the queue
             releaseQuietly(worker);
         }
     }
@@ -159,7 +161,6 @@ public class Dispatcher implements SmartLifecycle {
                 send(worker, smtp, claim, mail);
             }
         }
-        outbox.release(worker);
         return true;
     }
 
@@ -207,6 +208,10 @@ public class Dispatcher implements SmartLifecycle {
             }
             workPending = false;
         }
+    }
+
+    /** Also while busy: a dead instance's claims must not wait until this one's queue runs dry. */
+    private void recoverExpiredLeasesEveryPoll() {
         if (System.nanoTime() - lastRecovery > properties.poll().toNanos()) {
             recoverExpiredLeases();
         }

@@ -21,7 +21,10 @@ class DigestScheduler implements SmartLifecycle {
     private final SendRuns runs;
     private final DigestProperties properties;
     private final Clock clock;
-    private ScheduledExecutorService executor;
+    // made up front: the API may wake the scheduler before the lifecycle has started it
+    private final ScheduledExecutorService executor =
+            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "digest-scheduler"));
+    private volatile boolean running;
 
     DigestScheduler(SendRuns runs, DigestProperties properties, Clock clock) {
         this.runs = runs;
@@ -46,12 +49,13 @@ class DigestScheduler implements SmartLifecycle {
 
     @Override
     public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "digest-scheduler"));
+        running = true;
         executor.scheduleWithFixedDelay(this::tick, 0, properties.tick().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void stop() {
+        running = false;
         executor.shutdown();
         try {
             executor.awaitTermination(30, TimeUnit.SECONDS);
@@ -62,6 +66,6 @@ class DigestScheduler implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return executor != null && !executor.isShutdown();
+        return running;
     }
 }

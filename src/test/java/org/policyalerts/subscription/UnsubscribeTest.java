@@ -78,7 +78,7 @@ class UnsubscribeTest extends IntegrationTest {
     }
 
     @Test
-    void aDigestQueuedBeforeTheClickIsNotSent() {
+    void aDigestStillQueuedForAReaderWhoLeftIsCancelledNotSent() {
         jdbc.sql("insert into send_run (frequency, trigger, cutoff, planned_at, created_at) values ('immediate', 'api', now(), now(), now())").update();
         jdbc.sql("update subscriber set status = 'unsubscribed' where id = :id").param("id", reader).update();
         jdbc.sql("insert into delivery (run_id, subscriber_id, next_attempt_at, message_id, created_at) values (1, :id, now(), 'm1', now())")
