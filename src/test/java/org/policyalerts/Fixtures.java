@@ -2,7 +2,7 @@ package org.policyalerts;
 
 import java.time.Instant;
 import java.util.UUID;
-import org.policyalerts.support.Sql;
+import org.policyalerts.jdbc.Sql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Readers and subscriptions written straight to the store, for tests about what happens after sign-up. */

@@ -3,7 +3,7 @@ package org.policyalerts;
 import jakarta.mail.internet.MimeMessage;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.policyalerts.support.MimeParts;
+import org.policyalerts.dev.MimeParts;
 
 /** Reads the parts and links of a received mail. */
 public final class MailParts {

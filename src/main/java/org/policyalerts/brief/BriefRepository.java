@@ -1,8 +1,8 @@
 package org.policyalerts.brief;
 
-import static org.policyalerts.support.Sql.instant;
-import static org.policyalerts.support.Sql.strings;
-import static org.policyalerts.support.Sql.utc;
+import static org.policyalerts.jdbc.Sql.instant;
+import static org.policyalerts.jdbc.Sql.strings;
+import static org.policyalerts.jdbc.Sql.utc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.policyalerts.support.InvalidInputException;
 import org.policyalerts.taxonomy.Taxonomy;
 import org.policyalerts.taxonomy.Term;
+import org.policyalerts.web.InvalidInputException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

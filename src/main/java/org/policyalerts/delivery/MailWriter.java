@@ -11,7 +11,7 @@ import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
 import java.time.Clock;
 import java.util.Date;
-import org.policyalerts.support.AlertsProperties;
+import org.policyalerts.config.AlertsProperties;
 import org.springframework.stereotype.Component;
 
 /**

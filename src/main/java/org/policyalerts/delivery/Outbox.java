@@ -1,6 +1,6 @@
 package org.policyalerts.delivery;
 
-import static org.policyalerts.support.Sql.utc;
+import static org.policyalerts.jdbc.Sql.utc;
 
 import java.sql.Types;
 import java.time.Instant;

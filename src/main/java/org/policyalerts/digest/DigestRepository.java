@@ -1,7 +1,7 @@
 package org.policyalerts.digest;
 
-import static org.policyalerts.support.Sql.instant;
-import static org.policyalerts.support.Sql.utc;
+import static org.policyalerts.jdbc.Sql.instant;
+import static org.policyalerts.jdbc.Sql.utc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -212,11 +212,11 @@ class DigestRepository {
     private static SendRun run(ResultSet rs, int row) throws SQLException {
         return new SendRun(
                 rs.getLong("id"),
-                rs.getString("frequency"),
-                rs.getString("trigger"),
+                Frequency.of(rs.getString("frequency")),
+                RunTrigger.of(rs.getString("trigger")),
                 instant(rs, "slot"),
                 instant(rs, "cutoff"),
-                rs.getString("status"),
+                RunStatus.of(rs.getString("status")),
                 rs.getInt("matched"),
                 rs.getInt("queued"),
                 rs.getInt("sent"),

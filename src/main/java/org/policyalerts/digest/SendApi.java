@@ -4,10 +4,13 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import org.policyalerts.subscription.Frequency;
-import org.policyalerts.support.InvalidInputException;
-import org.policyalerts.support.NotFoundException;
+import org.policyalerts.web.InvalidInputException;
+import org.policyalerts.web.NotFoundException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -45,5 +48,10 @@ class SendApi {
     @GetMapping("/{id}")
     SendRun status(@PathVariable long id) {
         return runs.find(id).orElseThrow(() -> new NotFoundException("No send run with id " + id));
+    }
+
+    @ExceptionHandler
+    ProblemDetail reused(IdempotencyKeyReused e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
     }
 }

@@ -1,6 +1,7 @@
 package org.policyalerts.digest;
 
 import java.time.Instant;
+import org.policyalerts.subscription.Frequency;
 
 /**
  * A send run as staff see it. {@code matched} readers got a digest queued; of those, {@code queued} are still
@@ -9,11 +10,11 @@ import java.time.Instant;
  */
 record SendRun(
         long id,
-        String frequency,
-        String trigger,
+        Frequency frequency,
+        RunTrigger trigger,
         Instant slot,
         Instant cutoff,
-        String status,
+        RunStatus status,
         int matched,
         int queued,
         int sent,

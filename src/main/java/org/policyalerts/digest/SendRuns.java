@@ -7,10 +7,8 @@ import org.policyalerts.delivery.Dispatcher;
 import org.policyalerts.subscription.Frequency;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Starts send runs and plans them: for each page of active readers of the run's frequency, one transaction
@@ -59,9 +57,8 @@ class SendRuns {
     }
 
     private static SendRun sameRequest(SendRun earlier, Frequency frequency) {
-        if (!earlier.frequency().equals(frequency.code())) {
-            throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_CONTENT, "This Idempotency-Key was already used for a "
-                    + earlier.frequency() + " send (run " + earlier.id() + ")");
+        if (earlier.frequency() != frequency) {
+            throw new IdempotencyKeyReused(earlier);
         }
         return earlier;
     }

@@ -3,10 +3,10 @@ package org.policyalerts.subscription;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.policyalerts.config.AlertsProperties;
 import org.policyalerts.delivery.Mail;
 import org.policyalerts.delivery.MailTemplates;
-import org.policyalerts.support.AlertsProperties;
-import org.policyalerts.support.TextDirection;
+import org.policyalerts.web.TextDirection;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 

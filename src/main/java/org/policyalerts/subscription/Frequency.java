@@ -1,5 +1,6 @@
 package org.policyalerts.subscription;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -9,6 +10,7 @@ public enum Frequency {
     IMMEDIATE, DAILY, WEEKLY;
 
     /** The form and API value and the database value. */
+    @JsonValue
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }

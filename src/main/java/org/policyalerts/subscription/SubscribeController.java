@@ -45,6 +45,7 @@ class SubscribeController {
     void taxonomy(Model model) {
         model.addAttribute("topics", taxonomy.all(Term.Kind.TOPIC));
         model.addAttribute("regions", taxonomy.all(Term.Kind.REGION));
+        model.addAttribute("frequencies", Frequency.values());
     }
 
     /** Unknown slugs in the link are dropped, not errors: the reader did not type them. */

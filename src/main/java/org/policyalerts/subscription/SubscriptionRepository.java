@@ -1,8 +1,8 @@
 package org.policyalerts.subscription;
 
-import static org.policyalerts.support.Sql.instant;
-import static org.policyalerts.support.Sql.strings;
-import static org.policyalerts.support.Sql.utc;
+import static org.policyalerts.jdbc.Sql.instant;
+import static org.policyalerts.jdbc.Sql.strings;
+import static org.policyalerts.jdbc.Sql.utc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,7 +26,7 @@ class SubscriptionRepository {
         this.jdbc = jdbc;
     }
 
-    record Subscriber(long id, String email, String status, String manageToken) {
+    record Subscriber(long id, String email, SubscriberStatus status, String manageToken) {
     }
 
     record Confirmation(long id, long subscriberId, String email, Choices choices, Instant createdAt,
@@ -186,7 +186,8 @@ class SubscriptionRepository {
             """;
 
     private static Subscriber subscriber(ResultSet rs, int row) throws SQLException {
-        return new Subscriber(rs.getLong("id"), rs.getString("email"), rs.getString("status"), rs.getString("manage_token"));
+        return new Subscriber(rs.getLong("id"), rs.getString("email"), SubscriberStatus.of(rs.getString("status")),
+                rs.getString("manage_token"));
     }
 
     private static Confirmation confirmation(ResultSet rs, int row) throws SQLException {

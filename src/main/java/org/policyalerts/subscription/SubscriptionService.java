@@ -63,7 +63,7 @@ class SubscriptionService {
         Instant now = clock.instant();
         SubscriptionRepository.Subscriber subscriber = repository.findOrCreate(email, choices.frequency(),
                 locale.getLanguage(), Tokens.random(), now);
-        if ("suppressed".equals(subscriber.status())) {
+        if (subscriber.status() == SubscriberStatus.SUPPRESSED) {
             return Optional.empty();
         }
         List<SubscriptionRepository.Confirmation> lastDay = repository.confirmationsSince(subscriber.id(),
@@ -114,7 +114,7 @@ class SubscriptionService {
     }
 
     Optional<UnsubscribeView> lookUpReader(String token) {
-        return findReader(token).map(s -> new UnsubscribeView(s.email(), "unsubscribed".equals(s.status())));
+        return findReader(token).map(s -> new UnsubscribeView(s.email(), s.status() == SubscriberStatus.UNSUBSCRIBED));
     }
 
     /** One click, no questions: effective at once for every digest not yet on the wire. */

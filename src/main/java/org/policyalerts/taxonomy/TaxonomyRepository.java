@@ -1,6 +1,6 @@
 package org.policyalerts.taxonomy;
 
-import static org.policyalerts.support.Sql.strings;
+import static org.policyalerts.jdbc.Sql.strings;
 
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -1,4 +1,4 @@
-package org.policyalerts.support;
+package org.policyalerts.config;
 
 /**
  * Which embedded stand-ins are running. In dev mode the service may print secrets (the generated

@@ -1,4 +1,4 @@
-package org.policyalerts.support;
+package org.policyalerts.dev;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

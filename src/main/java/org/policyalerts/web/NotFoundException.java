@@ -1,4 +1,4 @@
-package org.policyalerts.support;
+package org.policyalerts.web;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ResponseStatus;

@@ -1,4 +1,4 @@
-package org.policyalerts.support;
+package org.policyalerts.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

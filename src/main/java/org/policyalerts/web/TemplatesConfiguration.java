@@ -1,5 +1,6 @@
-package org.policyalerts.support;
+package org.policyalerts.web;
 
+import org.policyalerts.config.AlertsProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.thymeleaf.autoconfigure.ThymeleafProperties;
 import org.springframework.context.ApplicationContext;

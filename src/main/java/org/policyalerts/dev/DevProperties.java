@@ -1,4 +1,4 @@
-package org.policyalerts.support;
+package org.policyalerts.dev;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

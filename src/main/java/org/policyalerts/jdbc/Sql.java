@@ -1,4 +1,4 @@
-package org.policyalerts.support;
+package org.policyalerts.jdbc;
 
 import java.sql.Array;
 import java.sql.ResultSet;

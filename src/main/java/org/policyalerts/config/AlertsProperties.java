@@ -1,4 +1,4 @@
-package org.policyalerts.support;
+package org.policyalerts.config;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;

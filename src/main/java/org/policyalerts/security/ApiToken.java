@@ -1,12 +1,13 @@
-package org.policyalerts.support;
+package org.policyalerts.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.policyalerts.config.DevMode;
 
 /** The bearer token staff tools present on {@code /api/**}. Absent means the API is closed. */
-final class ApiToken {
+public final class ApiToken {
 
     private final String value;
     private final boolean generated;
@@ -32,12 +33,12 @@ final class ApiToken {
         return value != null;
     }
 
-    boolean generated() {
+    public boolean generated() {
         return generated;
     }
 
     /** For the dev-mode banner only: outside dev mode no secret is logged. */
-    String reveal() {
+    public String reveal() {
         return value;
     }
 

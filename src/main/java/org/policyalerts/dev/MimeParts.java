@@ -1,4 +1,4 @@
-package org.policyalerts.support;
+package org.policyalerts.dev;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;

@@ -1,8 +1,10 @@
-package org.policyalerts.support;
+package org.policyalerts.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import org.policyalerts.config.AlertsProperties;
+import org.policyalerts.config.DevMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;

@@ -1,4 +1,4 @@
-package org.policyalerts.support;
+package org.policyalerts.config;
 
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;

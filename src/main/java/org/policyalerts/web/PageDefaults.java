@@ -1,6 +1,7 @@
-package org.policyalerts.support;
+package org.policyalerts.web;
 
 import java.util.Locale;
+import org.policyalerts.config.AlertsProperties;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;

@@ -1,4 +1,4 @@
-package org.policyalerts.support;
+package org.policyalerts.security;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

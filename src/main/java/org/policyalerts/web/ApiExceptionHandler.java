@@ -1,4 +1,4 @@
-package org.policyalerts.support;
+package org.policyalerts.web;
 
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,5 +1,8 @@
-package org.policyalerts.support;
+package org.policyalerts.dev;
 
+import org.policyalerts.config.AlertsProperties;
+import org.policyalerts.config.DevMode;
+import org.policyalerts.security.ApiToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;

@@ -1,4 +1,4 @@
-package org.policyalerts.support;
+package org.policyalerts.dev;
 
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.MessagingException;
@@ -12,6 +12,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.policyalerts.web.NotFoundException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
