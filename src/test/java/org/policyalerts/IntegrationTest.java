@@ -25,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.main.register-shutdown-hook=false",
         "alerts.digest.schedule-enabled=false",
         "alerts.digest.tick=1h",
+        "alerts.retention.enabled=false",
         "alerts.delivery.poll=200ms",
         "alerts.delivery.retry-backoff=1s",
         "alerts.mail-from=Policy Alerts <alerts@alerts.example.org>",
@@ -54,7 +55,7 @@ public abstract class IntegrationTest {
     void startEmpty() throws Exception {
         clock.reset();
         jdbc.sql("truncate subscriber, subscription, confirmation, brief, brief_topic, brief_region, "
-                + "send_run, delivery, delivery_brief restart identity cascade").update();
+                + "send_run, delivery, delivery_brief, retention_run restart identity cascade").update();
         mail().purgeEmailFromAllMailboxes();
     }
 

@@ -197,4 +197,28 @@ class SubscriptionRepository {
         return new Confirmation(rs.getLong("id"), rs.getLong("subscriber_id"), rs.getString("email"), choices,
                 instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "confirmed_at"));
     }
+
+    // Retention. A reader who never confirmed goes once their latest request is older than the horizon, so one who
+    // signed up long ago but asked again lately keeps the fresh link working. Their confirmations go by cascade.
+    int deleteUnconfirmedReaders(Instant madeBefore) {
+        return jdbc.sql("""
+                        delete from subscriber s
+                        where s.status = 'pending' and s.confirmed_at is null and s.created_at < :before
+                          and not exists (select 1 from confirmation c
+                                          where c.subscriber_id = s.id and c.created_at >= :before)
+                        """)
+                .param("before", utc(madeBefore))
+                .update();
+    }
+
+    // Used confirmations stay: they are the record of consent. An unused one goes once old, and never while it works.
+    int deleteUnusedConfirmations(Instant madeBefore, Instant now) {
+        return jdbc.sql("""
+                        delete from confirmation
+                        where confirmed_at is null and created_at < :before and expires_at < :now
+                        """)
+                .param("before", utc(madeBefore))
+                .param("now", utc(now))
+                .update();
+    }
 }
