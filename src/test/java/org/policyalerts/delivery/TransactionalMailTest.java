@@ -45,6 +45,21 @@ class TransactionalMailTest {
     }
 
     @Test
+    void aConfirmationOvertakesTheDigestsAlreadyQueued() {
+        try (ScriptedSend scenario = new ScriptedSend("alerts.delivery.batch-size=5", "alerts.delivery.max-per-second=20")) {
+            scenario.readers("reader", 40);
+            scenario.send();
+            await().atMost(Duration.ofSeconds(20)).until(() -> scenario.smtp.accepted().size() >= 3);
+
+            signUp(scenario, "newcomer@example.org");
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> scenario.smtp.accepted().size() == 41);
+            assertThat(scenario.smtp.accepted().indexOf("newcomer@example.org"))
+                    .as("after at most the two batches in hand, not after the 37 digests left").isLessThan(20);
+        }
+    }
+
+    @Test
     void aRefusedConfirmationIsRejectedAndDoesNotCountTowardsTheCap() {
         try (ScriptedSend scenario = new ScriptedSend(SETTINGS)) {
             signUp(scenario, "reject@example.org");
