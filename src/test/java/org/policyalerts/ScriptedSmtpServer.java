@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -14,32 +15,80 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A real SMTP server over TCP whose answers a test scripts: recipients starting with "reject" get a
- * permanent 550, those starting with "later" a 451 the first time. GreenMail accepts everything, so
- * failure handling needs this one.
+ * permanent 550, those starting with "later" a 451 the first time, those starting with "busy" a 451 until
+ * {@link #acceptBusy()}. It can be taken down for a while ({@link #outage}) and run a hook when it accepts a
+ * message. GreenMail accepts everything, so failure handling needs this one.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
 
-    private final ServerSocket socket;
+    /** How the server is unavailable. Open sessions get a 421 and are closed at their next command. */
+    public enum Outage {
+        /** Nothing listens on the port: connection refused. */
+        REFUSE,
+        /** Connections are accepted and closed without a word. */
+        DROP,
+        /** Connections are greeted with {@code 421 4.3.2 service not available} and closed. */
+        GREET_421
+    }
+
+    private final int port;
+    private volatile ServerSocket socket;
+    private volatile Outage outage;
+    private volatile boolean busyDeferred = true;
+    private volatile Consumer<String> afterData = recipient -> { };
     private final AtomicInteger connections = new AtomicInteger();
     private final List<String> accepted = new CopyOnWriteArrayList<>();
     private final Set<String> deferredOnce = ConcurrentHashMap.newKeySet();
 
     public ScriptedSmtpServer() {
-        try {
-            socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Thread acceptor = new Thread(this::acceptLoop, "scripted-smtp");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        listen(0);
+        port = socket.getLocalPort();
     }
 
     public int port() {
-        return socket.getLocalPort();
+        return port;
+    }
+
+    /** Takes the server down ({@code null}: brings it back). */
+    public synchronized void outage(Outage mode) {
+        Outage before = outage;
+        outage = mode;
+        if (mode == Outage.REFUSE && before != Outage.REFUSE) {
+            closeQuietly();
+        } else if (mode != Outage.REFUSE && before == Outage.REFUSE) {
+            listen(port);
+        }
+    }
+
+    /** From now on "busy…" recipients are accepted. */
+    public void acceptBusy() {
+        busyDeferred = false;
+    }
+
+    /**
+     * Runs {@code hook} with the recipient each time a message has been received in full and counted as
+     * accepted, right before its 250 goes out: the client is then waiting for the reply.
+     */
+    public void afterData(Consumer<String> hook) {
+        afterData = hook;
+    }
+
+    private void listen(int onPort) {
+        try {
+            ServerSocket listening = new ServerSocket();
+            listening.setReuseAddress(true);
+            listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 50);
+            socket = listening;
+            Thread acceptor = new Thread(() -> acceptLoop(listening), "scripted-smtp");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public int connections() {
@@ -51,10 +100,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return accepted;
     }
 
-    private void acceptLoop() {
-        while (!socket.isClosed()) {
+    private void acceptLoop(ServerSocket listening) {
+        while (!listening.isClosed()) {
             try {
-                Socket client = socket.accept();
+                Socket client = listening.accept();
                 connections.incrementAndGet();
                 Thread session = new Thread(() -> converse(client), "scripted-smtp-session");
                 session.setDaemon(true);
@@ -69,11 +118,22 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         try (client;
              BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
              PrintWriter out = new PrintWriter(client.getOutputStream(), true, StandardCharsets.US_ASCII)) {
+            if (outage == Outage.DROP) {
+                return;
+            }
+            if (outage == Outage.GREET_421) {
+                reply(out, "421 4.3.2 service not available");
+                return;
+            }
             reply(out, "220 scripted ESMTP");
             String recipient = null;
             String line;
             while ((line = in.readLine()) != null) {
                 String command = line.toUpperCase();
+                if (outage != null) {
+                    reply(out, "421 4.3.2 shutting down");
+                    return;
+                }
                 if (command.startsWith("EHLO") || command.startsWith("HELO")) {
                     reply(out, "250 scripted");
                 } else if (command.startsWith("MAIL FROM")) {
@@ -88,6 +148,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                         // the message itself is not kept
                     }
                     accepted.add(recipient);
+                    afterData.accept(recipient);
                     reply(out, "250 2.0.0 queued as " + accepted.size());
                 } else if (command.startsWith("QUIT")) {
                     reply(out, "221 bye");
@@ -105,6 +166,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         if (recipient.startsWith("reject")) {
             return "550 5.1.1 no such mailbox";
         }
+        if (recipient.startsWith("busy") && busyDeferred) {
+            return "451 4.2.1 mailbox busy, try again later";
+        }
         if (recipient.startsWith("later") && deferredOnce.add(recipient)) {
             return "451 4.7.1 try again later";
         }
@@ -117,7 +181,15 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        socket.close();
+    public void close() {
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
     }
 }

@@ -1,5 +1,5 @@
 package org.policyalerts.delivery;
 
-/** An outbox row a sender has taken: the digest for one reader. */
-public record Claim(long deliveryId, long subscriberId, long runId, String messageId, int attempts) {
+/** An outbox row a sender has taken: one reader's mail; {@code runId} is that of a digest's run, null for transactional mail. */
+public record Claim(long deliveryId, long subscriberId, Long runId, String messageId, int attempts) {
 }

@@ -14,12 +14,14 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param senders               sender threads per instance, each with its own SMTP connection
  * @param batchSize             deliveries a sender claims at a time
- * @param maxAttempts           attempts before a delivery is marked failed
+ * @param maxAttempts           attempts (answers about the message, e.g. 4xx) before a delivery is marked failed;
+ *                              an unavailable server costs none
  * @param retryBackoff          wait before the first retry; doubles with each attempt
  * @param lease                 how long a claim holds when its sender goes silent (crash): then another takes it
  * @param messagesPerConnection messages sent over one SMTP connection before it is renewed
  * @param maxPerSecond          cap on messages per second for this instance (0 = no cap)
  * @param poll                  how often idle senders look for work queued by other instances
+ * @param outageProbe           while the SMTP server is unavailable, how often a sender tries to connect again
  */
 @Validated
 @ConfigurationProperties("alerts.delivery")
@@ -31,5 +33,6 @@ record DeliveryProperties(
         @NotNull @DefaultValue("2m") Duration lease,
         @Min(1) @DefaultValue("100") int messagesPerConnection,
         @DecimalMin("0") @DefaultValue("0") double maxPerSecond,
-        @NotNull @DefaultValue("5s") Duration poll) {
+        @NotNull @DefaultValue("5s") Duration poll,
+        @NotNull @DefaultValue("10s") Duration outageProbe) {
 }

@@ -42,7 +42,7 @@ final class SmtpConnection implements AutoCloseable {
             lastUsed = System.nanoTime();
             return open instanceof SMTPTransport smtp ? MailWriter.oneLine(smtp.getLastServerResponse()) : "accepted";
         } catch (MessagingException e) {
-            if (SmtpFailure.of(e).connectionLost()) {
+            if (SmtpFailure.of(e).outage()) {
                 close();
             }
             throw e;
@@ -51,6 +51,11 @@ final class SmtpConnection implements AutoCloseable {
                 close();
             }
         }
+    }
+
+    /** Opens a connection if there is none: the probe that tells whether an unavailable server is back. */
+    void check() throws MessagingException {
+        open();
     }
 
     private Transport open() throws MessagingException {

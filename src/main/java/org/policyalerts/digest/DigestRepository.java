@@ -25,13 +25,15 @@ class DigestRepository {
             select r.*, c.*,
                    case when r.error is not null then 'failed'
                         when r.planned_at is null or c.queued > 0 then 'running'
+                        when c.failed > 0 then 'done_with_failures'
                         else 'done' end as status
             from send_run r
             cross join lateral (
                 select count(*) as matched,
                        count(*) filter (where status in ('queued', 'claimed', 'sending')) as queued,
                        count(*) filter (where status = 'sent') as sent,
-                       count(*) filter (where status = 'failed') as failed,
+                       -- out of attempts ('failed') or refused for good ('rejected')
+                       count(*) filter (where status in ('failed', 'rejected')) as failed,
                        count(*) filter (where status = 'cancelled') as cancelled
                 from delivery d where d.run_id = r.id) c
             """;

@@ -10,6 +10,11 @@ public enum RunStatus {
     RUNNING,
     /** Every digest is settled: sent, or cancelled because the reader left. */
     DONE,
+    /**
+     * Every digest is settled, but some were not delivered: refused for good (5xx) or out of attempts after
+     * temporary errors. The latter can be queued again ({@code POST /api/sends/{id}/retry}).
+     */
+    DONE_WITH_FAILURES,
     /** Planning failed; what was queued before the failure is still sent. */
     FAILED;
 

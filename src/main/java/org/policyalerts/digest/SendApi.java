@@ -50,6 +50,16 @@ class SendApi {
         return runs.find(id).orElseThrow(() -> new NotFoundException("No send run with id " + id));
     }
 
+    /**
+     * Queues again the run's digests that failed for a temporary reason (4xx until out of attempts). Those the
+     * server refused for good (5xx) are not sent again.
+     */
+    @PostMapping("/{id}/retry")
+    ResponseEntity<SendRun> retry(@PathVariable long id) {
+        SendRun run = runs.retryFailed(id).orElseThrow(() -> new NotFoundException("No send run with id " + id));
+        return ResponseEntity.accepted().location(URI.create("/api/sends/" + run.id())).body(run);
+    }
+
     @ExceptionHandler
     ProblemDetail reused(IdempotencyKeyReused e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());

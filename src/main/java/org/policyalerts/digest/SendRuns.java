@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.policyalerts.delivery.Dispatcher;
+import org.policyalerts.delivery.MailQueue;
 import org.policyalerts.subscription.Frequency;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,20 +27,31 @@ class SendRuns {
     private final DigestSchedule schedule;
     private final TransactionTemplate tx;
     private final Dispatcher dispatcher;
+    private final MailQueue mailQueue;
     private final Clock clock;
 
     SendRuns(DigestRepository repository, DigestProperties properties, TransactionTemplate tx, Dispatcher dispatcher,
-            Clock clock) {
+            MailQueue mailQueue, Clock clock) {
         this.repository = repository;
         this.properties = properties;
         this.schedule = new DigestSchedule(properties);
         this.tx = tx;
         this.dispatcher = dispatcher;
+        this.mailQueue = mailQueue;
         this.clock = clock;
     }
 
     Optional<SendRun> find(long id) {
         return repository.find(id);
+    }
+
+    /** Queues again the run's digests that ran out of attempts on temporary errors; empty if there is no such run. */
+    Optional<SendRun> retryFailed(long id) {
+        return repository.find(id).flatMap(run -> {
+            int queued = mailQueue.retryFailed(id);
+            log.info("Run {}: {} digest(s) that failed for a temporary reason are queued again", id, queued);
+            return repository.find(id);
+        });
     }
 
     /** A staff request. With an idempotency key, a repeat returns the run the first request started. */

@@ -5,9 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import org.policyalerts.taxonomy.Taxonomy;
 import org.policyalerts.taxonomy.Term;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.mail.MailException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -22,8 +19,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 /** The public sign-up form. Article pages link to it with their topics and regions pre-ticked. */
 @Controller
 class SubscribeController {
-
-    private static final Logger log = LoggerFactory.getLogger(SubscribeController.class);
 
     private final SubscriptionService service;
     private final SubscribeFormValidator validator;
@@ -66,14 +61,7 @@ class SubscribeController {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             return "subscription/subscribe";
         }
-        try {
-            service.request(form.getEmail(), form.choices(), locale);
-        } catch (MailException e) {
-            log.error("Could not send a confirmation mail", e);
-            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            result.reject("form.mail-unavailable");
-            return "subscription/subscribe";
-        }
+        service.request(form.getEmail(), form.choices(), locale);
         return "redirect:/subscribe/check-inbox";
     }
 

@@ -29,8 +29,9 @@ class SubscriptionRepository {
     record Subscriber(long id, String email, SubscriberStatus status, String manageToken) {
     }
 
+    /** {@code deliveryId}: the outbox row of its mail; null for links mailed before every mail was queued. */
     record Confirmation(long id, long subscriberId, String email, Choices choices, Instant createdAt,
-            Instant expiresAt, Instant confirmedAt) {
+            Instant expiresAt, Instant confirmedAt, Long deliveryId) {
     }
 
     // Two sign-ups for the same new address may race: the loser's insert is a no-op and it reads the winner's row.
@@ -59,7 +60,7 @@ class SubscriptionRepository {
                 .optional();
     }
 
-    /** Confirmation mails sent to this reader since {@code since}, newest first. */
+    /** Confirmations made for this reader since {@code since}, newest first, whatever became of their mail. */
     List<Confirmation> confirmationsSince(long subscriberId, Instant since) {
         return jdbc.sql(CONFIRMATION + "where c.subscriber_id = :id and c.created_at > :since order by c.created_at desc")
                 .param("id", subscriberId)
@@ -68,12 +69,14 @@ class SubscriptionRepository {
                 .list();
     }
 
-    void insertConfirmation(long subscriberId, byte[] tokenHash, Choices choices, Instant now, Instant expiresAt) {
+    void insertConfirmation(long subscriberId, byte[] tokenHash, Choices choices, Instant now, Instant expiresAt,
+            long deliveryId) {
         jdbc.sql("""
                         insert into confirmation (subscriber_id, token_hash, frequency, match_mode, topics, regions,
-                                                  created_at, expires_at)
-                        values (:subscriber, :hash, :frequency, :match, :topics, :regions, :now, :expires)
+                                                  created_at, expires_at, delivery_id)
+                        values (:subscriber, :hash, :frequency, :match, :topics, :regions, :now, :expires, :delivery)
                         """)
+                .param("delivery", deliveryId)
                 .param("subscriber", subscriberId)
                 .param("hash", tokenHash)
                 .param("frequency", choices.frequency().code())
@@ -195,7 +198,8 @@ class SubscriptionRepository {
                 Choices.Match.of(rs.getString("match_mode")),
                 strings(rs.getArray("topics")), strings(rs.getArray("regions")));
         return new Confirmation(rs.getLong("id"), rs.getLong("subscriber_id"), rs.getString("email"), choices,
-                instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "confirmed_at"));
+                instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "confirmed_at"),
+                rs.getObject("delivery_id", Long.class));
     }
 
     // Retention. A reader who never confirmed goes once their latest request is older than the horizon, so one who

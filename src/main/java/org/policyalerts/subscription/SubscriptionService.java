@@ -5,15 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.policyalerts.delivery.Mail;
-import org.policyalerts.delivery.Mailer;
+import java.util.stream.Collectors;
+import org.policyalerts.delivery.MailQueue;
 import org.policyalerts.taxonomy.Taxonomy;
 import org.policyalerts.taxonomy.Term;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Sign-up with double opt-in, confirmation and unsubscribe. */
 @Service
@@ -29,57 +29,59 @@ class SubscriptionService {
 
     private final SubscriptionRepository repository;
     private final ConfirmationMail confirmationMail;
-    private final Mailer mailer;
+    private final MailQueue mailQueue;
     private final FollowNames followNames;
     private final Taxonomy taxonomy;
     private final SubscriptionProperties properties;
-    private final TransactionTemplate tx;
     private final Clock clock;
 
-    SubscriptionService(SubscriptionRepository repository, ConfirmationMail confirmationMail, Mailer mailer,
-            FollowNames followNames, Taxonomy taxonomy, SubscriptionProperties properties, TransactionTemplate tx,
+    SubscriptionService(SubscriptionRepository repository, ConfirmationMail confirmationMail, MailQueue mailQueue,
+            FollowNames followNames, Taxonomy taxonomy, SubscriptionProperties properties,
             Clock clock) {
         this.repository = repository;
         this.confirmationMail = confirmationMail;
-        this.mailer = mailer;
+        this.mailQueue = mailQueue;
         this.followNames = followNames;
         this.taxonomy = taxonomy;
         this.properties = properties;
-        this.tx = tx;
         this.clock = clock;
     }
 
     /**
-     * Records the request and mails a confirmation link. Looks the same from outside whatever state the
-     * address is in, so the form cannot be used to find out who subscribes. The choices take effect only
+     * Records the request and queues a confirmation link; the senders mail it, so this never waits for SMTP.
+     * Takes the same path whatever state the address is in (the outbox itself withholds mail from a suppressed
+     * address), so neither the answer nor its timing tells anyone who subscribes. The choices take effect only
      * when the link comes back; until then an active reader keeps what they had.
      */
-    void request(String email, Choices choices, Locale locale) {
-        tx.execute(status -> prepareConfirmation(SubscribeFormValidator.normalize(email), choices, locale))
-                .ifPresent(mailer::sendNow);
-    }
-
-    private Optional<Mail> prepareConfirmation(String email, Choices choices, Locale locale) {
+    @Transactional
+    public void request(String email, Choices choices, Locale locale) {
         Instant now = clock.instant();
-        SubscriptionRepository.Subscriber subscriber = repository.findOrCreate(email, choices.frequency(),
-                locale.getLanguage(), Tokens.random(), now);
-        if (subscriber.status() == SubscriberStatus.SUPPRESSED) {
-            return Optional.empty();
-        }
-        List<SubscriptionRepository.Confirmation> lastDay = repository.confirmationsSince(subscriber.id(),
-                now.minus(Duration.ofDays(1)));
+        SubscriptionRepository.Subscriber subscriber = repository.findOrCreate(SubscribeFormValidator.normalize(email),
+                choices.frequency(), locale.getLanguage(), Tokens.random(), now);
+        List<SubscriptionRepository.Confirmation> lastDay = mailedSince(subscriber.id(), now.minus(Duration.ofDays(1)));
         Optional<SubscriptionRepository.Confirmation> pending = lastDay.stream().findFirst()
                 .filter(c -> c.confirmedAt() == null && c.expiresAt().isAfter(now));
         boolean tooSoon = pending.map(c -> c.createdAt().isAfter(now.minus(properties.resendAfter()))).orElse(false);
         if (tooSoon || lastDay.size() >= properties.maxConfirmationsPerDay()) {
             pending.ifPresent(c -> repository.updateChoices(c.id(), choices));
-            return Optional.empty();
+            return;
         }
         String token = Tokens.random();
-        repository.insertConfirmation(subscriber.id(), Tokens.hash(token), choices, now,
-                now.plus(properties.confirmationTtl()));
-        return Optional.of(confirmationMail.write(subscriber.email(), token, choices,
+        long deliveryId = mailQueue.enqueue(subscriber.id(), confirmationMail.write(subscriber.email(), token, choices,
                 properties.confirmationTtl().toDays(), locale));
+        repository.insertConfirmation(subscriber.id(), Tokens.hash(token), choices, now,
+                now.plus(properties.confirmationTtl()), deliveryId);
+    }
+
+    /**
+     * The reader's confirmations since {@code since} whose mail was sent or is still on its way, newest first:
+     * one that failed or was withheld neither counts towards the daily cap nor holds back a new link.
+     */
+    private List<SubscriptionRepository.Confirmation> mailedSince(long subscriberId, Instant since) {
+        List<SubscriptionRepository.Confirmation> all = repository.confirmationsSince(subscriberId, since);
+        Set<Long> mailed = mailQueue.sentOrOnTheWay(all.stream().map(SubscriptionRepository.Confirmation::deliveryId)
+                .filter(Objects::nonNull).collect(Collectors.toSet()));
+        return all.stream().filter(c -> c.deliveryId() == null || mailed.contains(c.deliveryId())).toList();
     }
 
     Optional<ConfirmationView> lookUpConfirmation(String token, Locale locale) {

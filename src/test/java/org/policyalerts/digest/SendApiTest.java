@@ -33,6 +33,18 @@ class SendApiTest extends IntegrationTest {
     }
 
     @Test
+    void aRetryOfARunWithoutFailuresChangesNothing() {
+        String location = http.postApi("/api/sends", "{\"frequency\":\"daily\"}").header("Location");
+        org.awaitility.Awaitility.await().until(() -> Json.object(http.getApi(location).body()).get("status").equals("done"));
+
+        Http.Response retried = http.postApi(location + "/retry", "");
+
+        assertThat(retried.status()).isEqualTo(202);
+        assertThat(retried.header("Location")).isEqualTo(location);
+        assertThat(Json.object(retried.body())).containsEntry("status", "done").containsEntry("queued", 0);
+    }
+
+    @Test
     void theSameIdempotencyKeyReturnsTheSameRun() {
         Http.Response first = http.postApi("/api/sends", "{\"frequency\":\"weekly\"}", "Idempotency-Key", "k-1");
         Http.Response again = http.postApi("/api/sends", "{\"frequency\":\"weekly\"}", "Idempotency-Key", "k-1");
@@ -55,6 +67,8 @@ class SendApiTest extends IntegrationTest {
         assertThat(http.postApi("/api/sends", "{}").status()).isEqualTo(400);
         assertThat(http.postApi("/api/sends", "nonsense").status()).isEqualTo(400);
         assertThat(http.getApi("/api/sends/12345").status()).isEqualTo(404);
+        assertThat(http.postApi("/api/sends/12345/retry", "").status()).isEqualTo(404);
+        assertThat(http.post("/api/sends/1/retry", "application/json", "").status()).isEqualTo(401);
         assertThat(http.post("/api/sends", "application/json", "{\"frequency\":\"daily\"}").status()).isEqualTo(401);
         assertThat(jdbc.sql("select count(*) from send_run").query(Integer.class).single()).isZero();
     }

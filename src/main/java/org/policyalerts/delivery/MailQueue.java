@@ -1,0 +1,65 @@
+package org.policyalerts.delivery;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The way into the outbox for mail other features write: a transactional mail is queued in the caller's
+ * transaction (it exists only if what it announces was committed), ahead of every digest, and the senders are
+ * woken once that transaction commits. Nobody waits for SMTP.
+ */
+@Component
+public class MailQueue {
+
+    private final Outbox outbox;
+    private final Dispatcher dispatcher;
+    private final Clock clock;
+
+    MailQueue(Outbox outbox, Dispatcher dispatcher, Clock clock) {
+        this.outbox = outbox;
+        this.dispatcher = dispatcher;
+        this.clock = clock;
+    }
+
+    /**
+     * Queues {@code mail} for the reader; returns its delivery id. To a suppressed address it is recorded as
+     * cancelled and never sent, at the same cost, so a caller cannot tell the difference by timing.
+     */
+    public long enqueue(long subscriberId, Mail mail) {
+        long id = outbox.enqueue(subscriberId, mail, clock.instant());
+        wakeAfterCommit();
+        return id;
+    }
+
+    /** Of these deliveries, those sent or still on their way: what a cap on mails sent should count. */
+    public Set<Long> sentOrOnTheWay(Collection<Long> deliveryIds) {
+        return deliveryIds.isEmpty() ? Set.of() : outbox.sentOrOnTheWay(deliveryIds);
+    }
+
+    /**
+     * Queues again the run's deliveries that failed for a temporary reason, with a fresh budget of attempts.
+     * Those refused for good (5xx) stay as they are. Returns how many were queued.
+     */
+    public int retryFailed(long runId) {
+        int queued = outbox.requeueFailed(runId, clock.instant());
+        wakeAfterCommit();
+        return queued;
+    }
+
+    private void wakeAfterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    dispatcher.wake();
+                }
+            });
+        } else {
+            dispatcher.wake();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.policyalerts.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.policyalerts.ScriptedSmtpServer.Outage;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/**
+ * An SMTP outage is not a delivery failure: it pauses the senders, costs no delivery an attempt, and everything
+ * queued goes out once the server is back, however long it was down.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class OutageTest {
+
+    private static final int READERS = 30;
+
+    @Test
+    void anOutageTenTimesLongerThanTheRetryBudgetLosesNothing(CapturedOutput output) throws Exception {
+        // retry budget: 100ms + 200ms between three attempts; the outage lasts over ten times that in each of its forms
+        try (ScriptedSend scenario = new ScriptedSend("alerts.delivery.max-attempts=3",
+                "alerts.delivery.retry-backoff=100ms", "alerts.delivery.outage-probe=100ms",
+                "alerts.delivery.max-per-second=50")) {
+            List<String> readers = scenario.readers("reader", READERS);
+            AtomicBoolean down = new AtomicBoolean();
+            // the server goes down in the middle of a batch, right after it took its fifth message
+            scenario.smtp.afterData(recipient -> {
+                if (scenario.smtp.accepted().size() == 5 && down.compareAndSet(false, true)) {
+                    scenario.smtp.outage(Outage.GREET_421);
+                }
+            });
+            String run = scenario.send();
+
+            await().atMost(Duration.ofSeconds(20)).untilTrue(down);
+            Thread.sleep(1500);
+            scenario.smtp.outage(Outage.REFUSE);
+            Thread.sleep(1500);
+            scenario.smtp.outage(Outage.DROP);
+            Thread.sleep(1500);
+            assertThat(scenario.smtp.accepted()).as("nothing got through the outage").hasSize(5);
+            assertThat(scenario.count("status in ('failed', 'rejected')")).as("nothing given up").isZero();
+            assertThat(scenario.count("status = 'queued' and attempts > 0")).as("no attempt spent").isZero();
+            assertThat(scenario.run(run)).containsEntry("status", "running");
+
+            scenario.smtp.outage(null);
+
+            assertThat(scenario.awaitRun(run, "done")).containsEntry("sent", READERS).containsEntry("failed", 0);
+            assertThat(scenario.smtp.accepted()).containsExactlyInAnyOrderElementsOf(readers);
+            assertThat(scenario.deliveries()).allSatisfy(d -> assertThat(d)
+                    .containsEntry("status", "sent").containsEntry("attempts", 1));
+            assertThat(output.getOut()).containsOnlyOnce("The SMTP server is unavailable")
+                    .contains("The SMTP server answers again; sending resumes")
+                    .doesNotContain("temporary").doesNotContain("@example.org");
+        }
+    }
+}
