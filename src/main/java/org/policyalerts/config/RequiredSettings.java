@@ -3,18 +3,18 @@ package org.policyalerts.config;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.EnvironmentPostProcessor;
-import org.springframework.boot.SpringApplication;
-import org.springframework.core.Ordered;
-import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
  * Outside dev mode the service refuses to start without a real database, a real SMTP server and its public
  * address, naming every one that is missing. Falling back to stand-ins there would lose mail for good (the
- * catcher answers 250 OK) and put localhost into every link sent to readers. Runs after the config files are read.
+ * catcher answers 250 OK) and put localhost into every link sent to readers. It checks once every property source
+ * is in place (tests add theirs last) and before any bean is created.
  */
-class RequiredSettings implements EnvironmentPostProcessor, Ordered {
+class RequiredSettings implements ApplicationListener<ApplicationPreparedEvent> {
 
     /** Property, and the environment variable an operator sets for it, with what it is for. */
     private static final Map<String, String> REQUIRED = new LinkedHashMap<>();
@@ -26,12 +26,8 @@ class RequiredSettings implements EnvironmentPostProcessor, Ordered {
     }
 
     @Override
-    public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
-    }
-
-    @Override
-    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+    public void onApplicationEvent(ApplicationPreparedEvent event) {
+        Environment environment = event.getApplicationContext().getEnvironment();
         if (environment.matchesProfiles(DevMode.PROFILE)) {
             return;
         }
