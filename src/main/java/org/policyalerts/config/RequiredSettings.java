@@ -6,13 +6,18 @@ import java.util.Map;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
- * Outside dev mode the service refuses to start without a real database, a real SMTP server and its public
- * address, naming every one that is missing. Falling back to stand-ins there would lose mail for good (the
- * catcher answers 250 OK) and put localhost into every link sent to readers. It checks once every property source
- * is in place (tests add theirs last) and before any bean is created.
+ * The service refuses to start when its mode lacks what it needs, and says what to do:
+ * <ul>
+ * <li>outside dev mode, a real database, a real SMTP server and its public address, each missing one named.
+ * Falling back to stand-ins there would lose mail for good (the catcher answers 250 OK) and put localhost into
+ * every link sent to readers;</li>
+ * <li>in dev mode, the embedded PostgreSQL and mail catcher, which the production jar leaves out.</li>
+ * </ul>
+ * It checks once every property source is in place (tests add theirs last) and before any bean is created.
  */
 class RequiredSettings implements ApplicationListener<ApplicationPreparedEvent> {
 
@@ -25,12 +30,20 @@ class RequiredSettings implements ApplicationListener<ApplicationPreparedEvent> 
         REQUIRED.put("alerts.base-url", "ALERTS_BASE_URL (the public address every link in a mail starts with)");
     }
 
+    private static final List<String> DEV_CLASSES = List.of(
+            "io.zonky.test.db.postgres.embedded.EmbeddedPostgres", "com.icegreen.greenmail.util.GreenMail");
+
     @Override
     public void onApplicationEvent(ApplicationPreparedEvent event) {
         Environment environment = event.getApplicationContext().getEnvironment();
         if (environment.matchesProfiles(DevMode.PROFILE)) {
-            return;
+            requireDevClasses(event.getApplicationContext().getClassLoader());
+        } else {
+            requireSettings(environment);
         }
+    }
+
+    private static void requireSettings(Environment environment) {
         List<String> missing = REQUIRED.entrySet().stream()
                 .filter(setting -> !StringUtils.hasText(environment.getProperty(setting.getKey())))
                 .map(Map.Entry::getValue)
@@ -41,6 +54,16 @@ class RequiredSettings implements ApplicationListener<ApplicationPreparedEvent> 
                     "Set them (see \"Running it for real\" in the README). To try the service out with an "
                             + "embedded PostgreSQL and a mail catcher instead, ask for dev mode: ./mvnw spring-boot:run, "
                             + "or ALERTS_DEV_MODE=true.");
+        }
+    }
+
+    private static void requireDevClasses(ClassLoader classLoader) {
+        if (DEV_CLASSES.stream().anyMatch(name -> !ClassUtils.isPresent(name, classLoader))) {
+            throw new StartupRefusedException(
+                    "Dev mode was asked for, but this build does not carry the embedded PostgreSQL and mail catcher "
+                            + "(the production jar leaves them out).",
+                    "Run dev mode from the source tree with ./mvnw spring-boot:run, or unset ALERTS_DEV_MODE "
+                            + "and configure the service for real (see the README).");
         }
     }
 }
