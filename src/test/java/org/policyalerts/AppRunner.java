@@ -23,6 +23,7 @@ public final class AppRunner {
                 "spring.mail.host=127.0.0.1",
                 "spring.mail.port=" + smtpPort,
                 "alerts.api-token=" + IntegrationTest.TOKEN,
+                "alerts.base-url=http://localhost:8080",
                 "alerts.digest.schedule-enabled=false",
                 "alerts.digest.tick=1h",
                 "alerts.delivery.poll=200ms"));

@@ -13,11 +13,13 @@ import org.springframework.validation.annotation.Validated;
 /**
  * What every part of the service needs to know about the deployment: where readers reach it,
  * who the mail comes from, the publisher's postal address for mail footers and the staff API token.
+ * The base URL has no default: outside dev mode it is required ({@link RequiredSettings}); dev mode's
+ * (application-dev.properties) follows the port the server listens on.
  */
 @Validated
 @ConfigurationProperties("alerts")
 public record AlertsProperties(
-        @NotNull @DefaultValue("http://localhost:8080") URI baseUrl,
+        @NotNull URI baseUrl,
         @NotBlank @DefaultValue("Policy Alerts <alerts@localhost>") String mailFrom,
         @NotBlank @DefaultValue("Policy Alerts") String publisherName,
         @NotBlank @DefaultValue("1 Example Street, Washington, DC 20001, USA") String postalAddress,

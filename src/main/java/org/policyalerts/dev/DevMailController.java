@@ -12,8 +12,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.policyalerts.config.DevMode;
 import org.policyalerts.web.NotFoundException;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Profile;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -22,8 +24,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseBody;
 
-/** The dev-mode mail catcher's inbox, so a newcomer can read confirmation mails and digests in the browser. */
+/**
+ * The dev-mode mail catcher's inbox, so a newcomer can read confirmation mails and digests in the browser.
+ * Outside dev mode it does not exist; its security chain lets only this machine in.
+ */
 @Controller
+@Profile(DevMode.PROFILE)
 class DevMailController {
 
     private static final Pattern LINK = Pattern.compile("href=\"(https?://[^\"]+)\"");
@@ -81,7 +87,7 @@ class DevMailController {
     private MimeMessage[] messages() {
         GreenMail greenMail = catcher.getIfAvailable();
         if (greenMail == null) {
-            throw new NotFoundException("The mail catcher runs only in dev mode");
+            throw new NotFoundException("The mail catcher runs only while SPRING_MAIL_HOST is unset");
         }
         return greenMail.getReceivedMessages();
     }

@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import org.policyalerts.config.DevMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
@@ -25,10 +25,15 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  * Everything downstream (Hikari, Flyway, health) is then configured exactly as against real servers.
  */
 @Configuration(proxyBeanMethods = false)
+@Profile(DevMode.PROFILE)
 class DevServices {
 
     private static final Logger log = LoggerFactory.getLogger(DevServices.class);
 
+    /**
+     * Closed by the context, after every bean that uses the DataSource (the senders hand their claims back
+     * on stop). Its own JVM shutdown hook would kill PostgreSQL under them, so there is none.
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnUnset("spring.datasource.url")
     EmbeddedPostgres embeddedPostgres(DevProperties dev) throws IOException {
@@ -41,6 +46,7 @@ class DevServices {
                 .setCleanDataDirectory(false)
                 .setPort(dev.postgresPort())
                 .setPGStartupWait(Duration.ofSeconds(30))
+                .setRegisterShutdownHook(false)
                 .start();
     }
 
@@ -74,12 +80,6 @@ class DevServices {
         properties.setProperty("mail.smtp.writetimeout", "30000");
         sender.setJavaMailProperties(properties);
         return sender;
-    }
-
-    @Bean
-    DevMode devMode(ObjectProvider<EmbeddedPostgres> postgres, ObjectProvider<GreenMail> mailCatcher) {
-        EmbeddedPostgres pg = postgres.getIfAvailable();
-        return new DevMode(pg == null ? null : pg.getJdbcUrl("postgres", "postgres"), mailCatcher.getIfAvailable() != null);
     }
 
     /** A killed dev run leaves its postmaster behind, holding the data directory; stop it first. */

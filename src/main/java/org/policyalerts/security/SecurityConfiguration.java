@@ -9,19 +9,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
- * Three doors: the staff API (bearer token, no cookies), the dev mail catcher (this machine only),
+ * Three doors: the staff API (bearer token, no cookies), the dev mail catcher (dev mode only, this machine only),
  * and the public reader pages (CSRF on every form except the RFC 8058 one-click unsubscribe).
  */
 @Configuration(proxyBeanMethods = false)
@@ -32,6 +35,10 @@ class SecurityConfiguration {
     /** Reader pages and mails carry no scripts; the dev mail viewer shows mail HTML in a sandboxed frame. */
     private static final String PAGE_POLICY =
             "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; form-action 'self'";
+
+    /** No page uses these browser features; a page that is ever compromised cannot ask for them either. */
+    private static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), display-capture=(), "
+            + "payment=(), usb=(), accelerometer=(), gyroscope=(), magnetometer=(), browsing-topics=()";
 
     @Bean
     ApiToken apiToken(AlertsProperties properties, DevMode devMode) {
@@ -52,16 +59,20 @@ class SecurityConfiguration {
                 .addFilterBefore(new ApiTokenFilter(token), AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint(ApiTokenFilter::unauthorized))
+                .headers(SecurityConfiguration::privacyHeaders)
                 .build();
     }
 
+    /** The caught mail's HTML is shown in a frame of the viewer page, so /dev/** (and only it) may be framed by itself. */
     @Bean
     @Order(2)
+    @Profile(DevMode.PROFILE)
     SecurityFilterChain devChain(HttpSecurity http) throws Exception {
         return http.securityMatcher("/dev/**")
                 .authorizeHttpRequests(a -> a.anyRequest().access(fromThisMachine()))
-                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
-                        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src * data:; frame-ancestors 'self'")))
+                .headers(h -> privacyHeaders(h.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src * data:; frame-ancestors 'self'"))
+                        .frameOptions(frame -> frame.sameOrigin())))
                 .build();
     }
 
@@ -72,8 +83,14 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.ignoringRequestMatchers(
                         PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/unsubscribe/*")))
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
-                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(PAGE_POLICY)))
+                .headers(h -> privacyHeaders(h.contentSecurityPolicy(csp -> csp.policyDirectives(PAGE_POLICY))))
                 .build();
+    }
+
+    /** Links leave with the origin only (token pages will send none), and no browser feature can be asked for. */
+    private static void privacyHeaders(HeadersConfigurer<HttpSecurity> headers) {
+        headers.referrerPolicy(r -> r.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                .permissionsPolicyHeader(p -> p.policy(PERMISSIONS_POLICY));
     }
 
     private static AuthorizationManager<RequestAuthorizationContext> fromThisMachine() {

@@ -92,6 +92,7 @@ class KillTest {
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + TestInfra.smtpPort(),
                 "--alerts.api-token=test-api-token",
+                "--alerts.base-url=http://localhost:" + port,
                 "--alerts.digest.schedule-enabled=false",
                 "--alerts.delivery.poll=200ms",
                 "--alerts.delivery.lease=3s",

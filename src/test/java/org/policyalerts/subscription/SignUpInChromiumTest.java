@@ -37,7 +37,7 @@ class SignUpInChromiumTest extends IntegrationTest {
     void openBrowser() throws Exception {
         assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
                 "Chromium not installed (/usr/bin/chromium, /usr/bin/chromedriver): this browser test runs in CI, "
-                        + "where .ci/run installs them; locally: apt-get install chromium chromium-driver");
+                        + "where .ci/run installs them or fails; locally: apt-get install chromium chromium-driver");
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
                 "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--window-size=1100,1400",
