@@ -16,8 +16,10 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.csrf.CsrfTokenRequestHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
@@ -67,10 +69,12 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain pageChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain pageChain(HttpSecurity http, CsrfTokenRequestHandler csrfTokens,
+            AccessDeniedHandler expiredForms) throws Exception {
         return http
-                .csrf(csrf -> csrf.ignoringRequestMatchers(
+                .csrf(csrf -> csrf.csrfTokenRequestHandler(csrfTokens).ignoringRequestMatchers(
                         PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/unsubscribe/*")))
+                .exceptionHandling(e -> e.accessDeniedHandler(expiredForms))
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(PAGE_POLICY)))
                 .build();
