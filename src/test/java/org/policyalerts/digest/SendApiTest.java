@@ -55,6 +55,11 @@ class SendApiTest extends IntegrationTest {
         assertThat(http.postApi("/api/sends", "{}").status()).isEqualTo(400);
         assertThat(http.postApi("/api/sends", "nonsense").status()).isEqualTo(400);
         assertThat(http.getApi("/api/sends/12345").status()).isEqualTo(404);
+        assertThat(http.postApi("/api/sends", "{\"frequency\":1}").status()).isEqualTo(400);
+        assertThat(http.postApi("/api/sends", "{\"frequency\":\"daily\"}", "Idempotency-Key", "k".repeat(201)).body())
+                .contains("Idempotency-Key must be 1 to 200 visible ASCII characters");
+        assertThat(http.postApi("/api/sends", "{\"frequency\":\"daily\"}", "Idempotency-Key", "a b").body())
+                .contains("Idempotency-Key must be 1 to 200 visible ASCII characters");
         assertThat(http.post("/api/sends", "application/json", "{\"frequency\":\"daily\"}").status()).isEqualTo(401);
         assertThat(jdbc.sql("select count(*) from send_run").query(Integer.class).single()).isZero();
     }
