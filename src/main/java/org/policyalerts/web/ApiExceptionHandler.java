@@ -1,5 +1,6 @@
 package org.policyalerts.web;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -154,7 +155,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (type == String.class) {
             return "must be a JSON string";
         }
-        if (type == java.time.Instant.class) {
+        if (type == Instant.class) {
             return "must be an ISO-8601 date-time string such as 2026-11-27T10:00:00Z";
         }
         if (Iterable.class.isAssignableFrom(type) || type.isArray()) {
