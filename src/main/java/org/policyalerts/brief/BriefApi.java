@@ -1,9 +1,8 @@
 package org.policyalerts.brief;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.List;
+import org.hibernate.validator.constraints.Range;
 import org.policyalerts.web.NotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,7 +38,7 @@ class BriefApi {
     }
 
     @GetMapping
-    List<Brief> recent(@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
+    List<Brief> recent(@RequestParam(defaultValue = "50") @Range(min = 1, max = 500) int limit) {
         return briefs.recent(limit);
     }
 }

@@ -6,10 +6,12 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
+import org.policyalerts.web.YearsBetween;
 
 /**
  * A brief as staff, the API or the feed hand it in. Single-line fields refuse control characters:
- * titles end up in mail subjects, where a line break would be a header injection.
+ * titles end up in mail subjects, where a line break would be a header injection. {@code publishedAt} is an
+ * ISO-8601 date-time in the years 1900 to 2200 (see the README).
  */
 public record BriefInput(
         @NotBlank @Size(max = 200) @Pattern(regexp = ONE_LINE, message = LINE_BREAK) String externalId,
@@ -20,7 +22,7 @@ public record BriefInput(
         @Size(max = 5000) @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*", message = "must not contain control characters")
         String summary,
         @Size(max = 50) List<@NotBlank @Size(max = 200) @Pattern(regexp = ONE_LINE, message = LINE_BREAK) String> authors,
-        @NotNull Instant publishedAt,
+        @NotNull @YearsBetween(min = 1900, max = 2200) Instant publishedAt,
         @Pattern(regexp = "[a-z]{2}", message = "must be a two-letter language code such as en, ar or fa") String language,
         @Size(max = 50) List<@NotBlank String> topics,
         @Size(max = 50) List<@NotBlank String> regions) {

@@ -1,7 +1,7 @@
 package org.policyalerts.digest;
 
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import org.policyalerts.subscription.Frequency;
 import org.policyalerts.web.InvalidInputException;
@@ -37,7 +37,9 @@ class SendApi {
 
     @PostMapping
     ResponseEntity<SendRun> send(@Validated @RequestBody SendRequest request,
-            @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 200) String idempotencyKey) {
+            @RequestHeader(name = "Idempotency-Key", required = false)
+            @Pattern(regexp = "[!-~]{1,200}", message = "must be 1 to 200 visible ASCII characters (no spaces)")
+            String idempotencyKey) {
         Frequency frequency = Frequency.parse(request.frequency())
                 .orElseThrow(() -> new InvalidInputException("frequency must be one of immediate, daily, weekly"));
         SendRun run = runs.request(frequency, idempotencyKey);

@@ -18,8 +18,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.csrf.CsrfTokenRequestHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
@@ -78,10 +80,12 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain pageChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain pageChain(HttpSecurity http, CsrfTokenRequestHandler csrfTokens,
+            AccessDeniedHandler expiredForms) throws Exception {
         return http
-                .csrf(csrf -> csrf.ignoringRequestMatchers(
+                .csrf(csrf -> csrf.csrfTokenRequestHandler(csrfTokens).ignoringRequestMatchers(
                         PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/unsubscribe/*")))
+                .exceptionHandling(e -> e.accessDeniedHandler(expiredForms))
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
                 .headers(h -> privacyHeaders(h.contentSecurityPolicy(csp -> csp.policyDirectives(PAGE_POLICY))))
                 .build();

@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /** The public sign-up form. Article pages link to it with their topics and regions pre-ticked. */
 @Controller
@@ -43,14 +42,14 @@ class SubscribeController {
         model.addAttribute("frequencies", Frequency.values());
     }
 
-    /** Unknown slugs in the link are dropped, not errors: the reader did not type them. */
+    /**
+     * Unknown slugs in the link are dropped, not errors: the reader did not type them. The form's other fields
+     * are taken from the request too: a post refused because the page expired is shown again through here.
+     */
     @GetMapping("/subscribe")
-    String form(@RequestParam(required = false) List<String> topics, @RequestParam(required = false) List<String> regions,
-            Model model) {
-        SubscribeForm form = new SubscribeForm();
-        form.setTopics(known(Term.Kind.TOPIC, topics));
-        form.setRegions(known(Term.Kind.REGION, regions));
-        model.addAttribute("form", form);
+    String form(@ModelAttribute("form") SubscribeForm form) {
+        form.setTopics(known(Term.Kind.TOPIC, form.getTopics()));
+        form.setRegions(known(Term.Kind.REGION, form.getRegions()));
         return "subscription/subscribe";
     }
 

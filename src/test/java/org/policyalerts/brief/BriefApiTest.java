@@ -70,7 +70,28 @@ class BriefApiTest extends IntegrationTest {
                         "url must be an absolute http(s) URL"),
                 Arguments.of("language code", brief("b1", "T").replace("}", ",\"language\":\"english\"}"),
                         "language must be a two-letter language code"),
-                Arguments.of("title too long", brief("b1", "x".repeat(501)), "title size must be between"));
+                Arguments.of("title too long", brief("b1", "x".repeat(501)), "title size must be between"),
+                Arguments.of("a number as the title", brief("b1", "T").replace("\"T\"", "123"),
+                        "The field 'title' must be a JSON string"),
+                Arguments.of("a boolean as the title", brief("b1", "T").replace("\"T\"", "false"),
+                        "The field 'title' must be a JSON string"),
+                Arguments.of("a number in a list of slugs", brief("b1", "T").replace("\"iran\"", "7"),
+                        "The field 'regions[0]' must be a JSON string"),
+                Arguments.of("epoch millis as publishedAt", publishedAt("1700000000123"),
+                        "The field 'publishedAt' must be an ISO-8601 date-time string"),
+                Arguments.of("epoch millis in a string", publishedAt("\"1700000000123\""),
+                        "The field 'publishedAt' must be an ISO-8601 date-time string"),
+                Arguments.of("publishedAt beyond what PostgreSQL stores", publishedAt("\"+294277-01-01T00:00:00Z\""),
+                        "publishedAt must be a date-time in the years 1900 to 2200"),
+                Arguments.of("publishedAt before the Julian epoch", publishedAt("\"-4713-11-24T00:00:00Z\""),
+                        "publishedAt must be a date-time in the years 1900 to 2200"),
+                Arguments.of("publishedAt just before the range", publishedAt("\"1899-12-31T23:59:59Z\""),
+                        "publishedAt must be a date-time in the years 1900 to 2200"),
+                Arguments.of("publishedAt just after the range", publishedAt("\"2201-01-01T00:00:00Z\""),
+                        "publishedAt must be a date-time in the years 1900 to 2200"),
+                Arguments.of("unknown field", brief("b1", "T").replace("\"topics\"", "\"tpoics\""),
+                        "The field 'tpoics' is not one this API knows"),
+                Arguments.of("duplicate field", brief("b1", "T").replace("{", "{\"title\":\"Other\","), "not valid JSON"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -85,6 +106,34 @@ class BriefApiTest extends IntegrationTest {
     }
 
     @Test
+    void theEdgesOfThePublishedAtRangeAreAccepted() {
+        assertThat(http.postApi("/api/briefs", publishedAt("\"1900-01-01T00:00:00Z\"")).status()).isEqualTo(201);
+        assertThat(http.postApi("/api/briefs", publishedAt("\"2200-12-31T23:59:59Z\"")).status()).isEqualTo(200);
+        assertThat(http.postApi("/api/briefs", publishedAt("\"2026-11-27T12:00:00+02:00\"")).status()).isEqualTo(200);
+        assertThat(Json.object(http.getApi("/api/briefs/1").body())).containsEntry("publishedAt", "2026-11-27T10:00:00Z");
+    }
+
+    static Stream<Arguments> badParameters() {
+        return Stream.of(
+                Arguments.of("/api/briefs?limit=0", 400, "limit must be between 1 and 500"),
+                Arguments.of("/api/briefs?limit=100000", 400, "limit must be between 1 and 500"),
+                Arguments.of("/api/briefs?limit=abc", 400, "limit must be a whole number"),
+                Arguments.of("/api/briefs/abc", 400, "id must be a whole number"),
+                Arguments.of("/api/briefs/999", 404, "No brief with id 999"),
+                Arguments.of("/api/no-such-thing", 404, "There is no API endpoint at this path"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badParameters")
+    void badParametersAndPathsSayWhatIsWrong(String path, int status, String detail) {
+        Http.Response response = http.getApi(path);
+
+        assertThat(response.status()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(Json.object(response.body()).get("detail").toString()).contains(detail);
+    }
+
+    @Test
     void otherClientMistakesAre4xxToo() {
         assertThat(http.post("/api/briefs", "text/plain", "hello", "Authorization", "Bearer " + TOKEN).status())
                 .isEqualTo(415);
@@ -92,8 +141,22 @@ class BriefApiTest extends IntegrationTest {
         assertThat(http.getApi("/api/briefs?limit=lots").status()).isEqualTo(400);
         assertThat(http.getApi("/api/briefs/999").status()).isEqualTo(404);
         assertThat(http.getApi("/api/briefs/abc").status()).isEqualTo(400);
-        assertThat(http.post("/api/briefs/1", "application/json", "{}", "Authorization", "Bearer " + TOKEN).status())
-                .isEqualTo(405);
+        Http.Response wrongMethod = http.post("/api/briefs/1", "application/json", "{}", "Authorization", "Bearer " + TOKEN);
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(wrongMethod.header("Allow")).contains("GET");
+        Http.Response xml = http.post("/api/briefs", "application/xml", "<brief/>", "Authorization", "Bearer " + TOKEN);
+        assertThat(xml.status()).isEqualTo(415);
+        assertThat(xml.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void aBodyOverTheCapIsA413() {
+        Http.Response response = http.postApi("/api/briefs", brief("b1", "T").replace("What it means.", "x".repeat(1_048_577)));
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(Json.object(response.body()).get("detail").toString()).contains("larger than the 1048576 bytes");
     }
 
     @Test
@@ -106,6 +169,10 @@ class BriefApiTest extends IntegrationTest {
         assertThat(http.get("/api/briefs", "Authorization", "Bearer wrong").status()).isEqualTo(401);
         assertThat(http.post("/api/briefs", "application/json", brief("b1", "T")).status()).isEqualTo(401);
         assertThat(jdbc.sql("select count(*) from brief").query(Integer.class).single()).isZero();
+    }
+
+    private static String publishedAt(String json) {
+        return brief("b1", "T").replaceAll("\"publishedAt\":\"[^\"]+\"", "\"publishedAt\":" + json.replace("$", "\\$"));
     }
 
     private static String brief(String id, String title) {

@@ -69,6 +69,11 @@ class SendApiTest extends IntegrationTest {
         assertThat(http.getApi("/api/sends/12345").status()).isEqualTo(404);
         assertThat(http.postApi("/api/sends/12345/retry", "").status()).isEqualTo(404);
         assertThat(http.post("/api/sends/1/retry", "application/json", "").status()).isEqualTo(401);
+        assertThat(http.postApi("/api/sends", "{\"frequency\":1}").status()).isEqualTo(400);
+        assertThat(http.postApi("/api/sends", "{\"frequency\":\"daily\"}", "Idempotency-Key", "k".repeat(201)).body())
+                .contains("Idempotency-Key must be 1 to 200 visible ASCII characters");
+        assertThat(http.postApi("/api/sends", "{\"frequency\":\"daily\"}", "Idempotency-Key", "a b").body())
+                .contains("Idempotency-Key must be 1 to 200 visible ASCII characters");
         assertThat(http.post("/api/sends", "application/json", "{\"frequency\":\"daily\"}").status()).isEqualTo(401);
         assertThat(jdbc.sql("select count(*) from send_run").query(Integer.class).single()).isZero();
     }
