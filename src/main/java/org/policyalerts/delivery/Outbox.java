@@ -98,7 +98,9 @@ class Outbox {
                         DeliveryKind.of(rs.getString("kind"))))
                 .list()
                 .stream()
-                .sorted(Comparator.comparingLong(c -> c.claim().deliveryId()))
+                // UPDATE ... RETURNING keeps no order: sent in claim order again, transactional mail first
+                .sorted(Comparator.comparing((Claimed c) -> c.kind() != DeliveryKind.TRANSACTIONAL)
+                        .thenComparingLong(c -> c.claim().deliveryId()))
                 .toList();
     }
 
