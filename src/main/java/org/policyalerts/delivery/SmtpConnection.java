@@ -53,8 +53,12 @@ final class SmtpConnection implements AutoCloseable {
         }
     }
 
-    /** Opens a connection if there is none: the probe that tells whether an unavailable server is back. */
+    /**
+     * The probe that tells whether an unavailable server is back: always a fresh session (greeting, EHLO, AUTH),
+     * since a connection opened before the outage proves nothing. The new connection is kept for sending.
+     */
     void check() throws MessagingException {
+        close();
         open();
     }
 

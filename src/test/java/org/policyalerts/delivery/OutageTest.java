@@ -59,7 +59,7 @@ class OutageTest {
             assertThat(scenario.deliveries()).allSatisfy(d -> assertThat(d)
                     .containsEntry("status", "sent").containsEntry("attempts", 1));
             assertThat(output.getOut()).containsOnlyOnce("The SMTP server is unavailable")
-                    .contains("The SMTP server answers again; sending resumes")
+                    .containsOnlyOnce("The SMTP server answers again; sending resumes")
                     .doesNotContain("temporary").doesNotContain("@example.org");
         }
     }
