@@ -76,6 +76,20 @@ class Outbox {
                 .list());
     }
 
+    // Only 'queued': a claimed row belongs to its sender, whose guarded updates would be refused. The trigger on
+    // status forgets the stored mail (and its live token) in the same statement.
+    int cancelQueued(long subscriberId, String reason) {
+        return jdbc.sql("""
+                        update delivery set status = :cancelled, last_error = :reason
+                        where subscriber_id = :subscriber and status = :queued
+                        """)
+                .param("subscriber", subscriberId)
+                .param("reason", reason)
+                .param("cancelled", DeliveryStatus.CANCELLED.code())
+                .param("queued", DeliveryStatus.QUEUED.code())
+                .update();
+    }
+
     // SKIP LOCKED lets every sender thread of every instance take a disjoint batch without waiting on the others.
     // Priority first, so a confirmation overtakes a queue of digests (partial index delivery_due).
     List<Claimed> claim(String worker, int limit, Instant now, Instant lockedUntil) {
