@@ -116,14 +116,22 @@ class Outbox {
                 .toList();
     }
 
-    /** The stored mails of claimed transactional deliveries; one left out was settled (and forgotten) already. */
+    /**
+     * The stored mails of claimed transactional deliveries; one left out was settled (and forgotten) already, or its
+     * address was suppressed after it was queued (e.g. while a retry waited), and is then cancelled.
+     */
     Map<Long, Mail> storedMails(List<Claim> claims) {
         if (claims.isEmpty()) {
             return Map.of();
         }
         Map<Long, String> messageIds = claims.stream().collect(Collectors.toMap(Claim::deliveryId, Claim::messageId));
         Map<Long, Mail> mails = new HashMap<>();
-        jdbc.sql("select * from delivery_mail where delivery_id = any(:ids)")
+        jdbc.sql("""
+                        select m.* from delivery_mail m
+                        join delivery d on d.id = m.delivery_id
+                        join subscriber s on s.id = d.subscriber_id
+                        where m.delivery_id = any(:ids) and s.status <> 'suppressed'
+                        """)
                 .param("ids", messageIds.keySet().toArray(Long[]::new))
                 .query(rs -> {
                     long id = rs.getLong("delivery_id");

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Duration;
 import java.time.Instant;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.policyalerts.Fixtures;
@@ -124,6 +125,26 @@ class SubscriberAdminTest extends IntegrationTest {
         mvc.perform(admin(post("/admin/subscribers/" + id + "/suppression")).param("suppressed", "false"))
                 .andExpect(status().isFound());
         assertThat(readerStatus(id)).isEqualTo("active");
+    }
+
+    @Test
+    void aConfirmationWaitingForARetryIsNotSentOnceTheAddressIsSuppressed() {
+        long id = fixtures.reader("r@example.org", "daily", hourAgo(), "*/*");
+        // queued before the suppression (a retry after a 4xx, say), due now
+        jdbc.sql("""
+                        with d as (insert into delivery (kind, priority, subscriber_id, next_attempt_at, message_id, created_at)
+                                   values ('transactional', 0, :id, now() + interval '1 hour', 'm-1', now()) returning id)
+                        insert into delivery_mail (delivery_id, recipient, subject, html, text)
+                        select id, 'r@example.org', 'Confirm', '<p>link</p>', 'link' from d
+                        """)
+                .param("id", id).update();
+        jdbc.sql("update subscriber set status = 'suppressed' where id = :id").param("id", id).update();
+        jdbc.sql("update delivery set next_attempt_at = now() - interval '1 second'").update();
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "select status from delivery where subscriber_id = :id").param("id", id).query(String.class).single()
+                .equals("cancelled"));
+        assertThat(mail().getReceivedMessages()).isEmpty();
     }
 
     @Test
