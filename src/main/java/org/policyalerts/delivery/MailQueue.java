@@ -41,6 +41,14 @@ public class MailQueue {
     }
 
     /**
+     * Cancels the reader's mail still waiting in the queue (digests and transactional mail alike), e.g. when staff
+     * suppress the address; a mail already claimed by a sender is on its way. Returns how many were cancelled.
+     */
+    public int cancelQueued(long subscriberId, String reason) {
+        return outbox.cancelQueued(subscriberId, reason);
+    }
+
+    /**
      * Queues again the run's deliveries that failed for a temporary reason, with a fresh budget of attempts.
      * Those refused for good (5xx) stay as they are. Returns how many were queued.
      */

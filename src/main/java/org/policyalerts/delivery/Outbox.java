@@ -76,6 +76,20 @@ class Outbox {
                 .list());
     }
 
+    // Only 'queued': a claimed row belongs to its sender, whose guarded updates would be refused. The trigger on
+    // status forgets the stored mail (and its live token) in the same statement.
+    int cancelQueued(long subscriberId, String reason) {
+        return jdbc.sql("""
+                        update delivery set status = :cancelled, last_error = :reason
+                        where subscriber_id = :subscriber and status = :queued
+                        """)
+                .param("subscriber", subscriberId)
+                .param("reason", reason)
+                .param("cancelled", DeliveryStatus.CANCELLED.code())
+                .param("queued", DeliveryStatus.QUEUED.code())
+                .update();
+    }
+
     // SKIP LOCKED lets every sender thread of every instance take a disjoint batch without waiting on the others.
     // Priority first, so a confirmation overtakes a queue of digests (partial index delivery_due).
     List<Claimed> claim(String worker, int limit, Instant now, Instant lockedUntil) {
@@ -104,14 +118,22 @@ class Outbox {
                 .toList();
     }
 
-    /** The stored mails of claimed transactional deliveries; one left out was settled (and forgotten) already. */
+    /**
+     * The stored mails of claimed transactional deliveries; one left out was settled (and forgotten) already, or its
+     * address was suppressed after it was queued (e.g. while a retry waited), and is then cancelled.
+     */
     Map<Long, Mail> storedMails(List<Claim> claims) {
         if (claims.isEmpty()) {
             return Map.of();
         }
         Map<Long, String> messageIds = claims.stream().collect(Collectors.toMap(Claim::deliveryId, Claim::messageId));
         Map<Long, Mail> mails = new HashMap<>();
-        jdbc.sql("select * from delivery_mail where delivery_id = any(:ids)")
+        jdbc.sql("""
+                        select m.* from delivery_mail m
+                        join delivery d on d.id = m.delivery_id
+                        join subscriber s on s.id = d.subscriber_id
+                        where m.delivery_id = any(:ids) and s.status <> 'suppressed'
+                        """)
                 .param("ids", messageIds.keySet().toArray(Long[]::new))
                 .query(rs -> {
                     long id = rs.getLong("delivery_id");

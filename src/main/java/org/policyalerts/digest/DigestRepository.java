@@ -142,15 +142,18 @@ class DigestRepository {
      * The (reader, brief) pairs to queue for readers in (after, upto]: a brief in the window that matches one of
      * the reader's subscriptions, arrived after that subscription, and was never queued for them. Driven from
      * the few briefs in the window into the subscription index: each brief expands to its (topic or ANY) x
-     * (region or ANY) keys, so matching is an equality join, not an OR scan over readers.
+     * (region or ANY) keys, so matching is an equality join, not an OR scan over readers. A tag whose term was
+     * retired before the brief arrived counts for nothing; briefs that arrived earlier keep matching on it.
      */
     static final String MATCHED = """
             brief_key as (
                 select b.id as brief_id, b.created_at, t.topic_key, r.region_key
                 from brief b
-                cross join lateral (select topic_id as topic_key from brief_topic where brief_id = b.id
+                cross join lateral (select bt.topic_id as topic_key from brief_topic bt join topic x on x.id = bt.topic_id
+                                    where bt.brief_id = b.id and (x.retired_at is null or x.retired_at > b.created_at)
                                     union all select 0) t
-                cross join lateral (select region_id as region_key from brief_region where brief_id = b.id
+                cross join lateral (select br.region_id as region_key from brief_region br join region x on x.id = br.region_id
+                                    where br.brief_id = b.id and (x.retired_at is null or x.retired_at > b.created_at)
                                     union all select 0) r
                 where b.published_at <= :cutoff and b.published_at > :oldest
             ), matched as (

@@ -52,7 +52,7 @@ class SubscribeFormValidator implements Validator {
             errors.rejectValue(field, "form." + field + ".too-many");
             return;
         }
-        List<String> unknown = taxonomy.unknown(kind, slugs);
+        List<String> unknown = taxonomy.notOffered(kind, slugs);
         if (!unknown.isEmpty()) {
             String shown = String.join(", ", unknown.stream().map(s -> s.length() > 40 ? s.substring(0, 40) + "…" : s).toList());
             errors.rejectValue(field, "form." + field + ".unknown", new Object[] {shown}, null);
