@@ -3,6 +3,10 @@ package org.policyalerts.subscription;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -68,7 +72,7 @@ class PreferencesController {
     }
 
     @GetMapping("/preferences/{token}")
-    String show(@PathVariable String token, Model model, HttpServletResponse response) {
+    String show(@PathVariable String token, Model model, Locale locale, HttpServletResponse response) {
         Optional<SubscriptionRepository.Settings> reader = centre.find(token);
         if (reader.isEmpty()) {
             return notFound(response);
@@ -76,12 +80,12 @@ class PreferencesController {
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", PreferencesForm.of(reader.get(), zones.publisherZone()));
         }
-        return page(reader.get(), model);
+        return page(reader.get(), model, locale);
     }
 
     @PostMapping("/preferences/{token}")
     String save(@PathVariable String token, @ModelAttribute("form") @Validated PreferencesForm form,
-            BindingResult result, Model model, HttpServletRequest request, HttpServletResponse response,
+            BindingResult result, Model model, Locale locale, HttpServletRequest request, HttpServletResponse response,
             RedirectAttributes redirect) {
         Optional<SubscriptionRepository.Settings> reader = active(token);
         if (reader.isEmpty()) {
@@ -89,7 +93,7 @@ class PreferencesController {
         }
         if (result.hasErrors()) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            return page(reader.get(), model);
+            return page(reader.get(), model, locale);
         }
         centre.save(reader.get(), form, change(request, ConsentRecord.Action.CHANGE));
         redirect.addFlashAttribute("saved", "preferences.saved");
@@ -189,12 +193,19 @@ class PreferencesController {
         return "subscription/erased";
     }
 
-    private String page(SubscriptionRepository.Settings reader, Model model) {
+    private String page(SubscriptionRepository.Settings reader, Model model, Locale locale) {
         model.addAttribute("reader", reader);
         model.addAttribute("active", reader.status() == SubscriberStatus.ACTIVE);
         model.addAttribute("paused", centre.paused(reader));
+        // 'infinity' comes back as the far end of time
         model.addAttribute("pausedUntilResumed", reader.pausedUntil() != null
-                && reader.pausedUntil().isAfter(java.time.Instant.parse("9999-01-01T00:00:00Z")));
+                && reader.pausedUntil().isAfter(Instant.parse("9999-01-01T00:00:00Z")));
+        if (reader.pausedUntil() != null) {
+            model.addAttribute("pausedUntil", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
+                    .withLocale(locale)
+                    .withZone(ZoneId.of(reader.zone() == null ? zones.publisherZone() : reader.zone()))
+                    .format(reader.pausedUntil()));
+        }
         return "subscription/preferences";
     }
 

@@ -181,6 +181,14 @@ class SubscriptionRepository {
                 .list();
     }
 
+    Optional<Reader> reader(long id) {
+        return jdbc.sql("select id, email, language, manage_token from subscriber where id = :id")
+                .param("id", id)
+                .query((rs, n) -> new Reader(rs.getLong("id"), rs.getString("email"), rs.getString("language"),
+                        rs.getString("manage_token")))
+                .optional();
+    }
+
     Map<Long, List<Follow>> follows(Collection<Long> ids) {
         Map<Long, List<Follow>> result = new HashMap<>();
         jdbc.sql("""
