@@ -37,7 +37,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class PreferencesController {
 
+    /** Weeks a reader can pause for; 0 is until they resume. */
     private static final List<Integer> PAUSES = List.of(1, 2, 4, 0);
+    /** A pause until resumed is stored as 'infinity', which comes back as the far end of time. */
+    private static final Instant UNTIL_RESUMED = Instant.parse("9999-01-01T00:00:00Z");
 
     private final PreferenceCentre centre;
     private final SubscribeFormValidator validator;
@@ -197,10 +200,9 @@ class PreferencesController {
         model.addAttribute("reader", reader);
         model.addAttribute("active", reader.status() == SubscriberStatus.ACTIVE);
         model.addAttribute("paused", centre.paused(reader));
-        // 'infinity' comes back as the far end of time
-        model.addAttribute("pausedUntilResumed", reader.pausedUntil() != null
-                && reader.pausedUntil().isAfter(Instant.parse("9999-01-01T00:00:00Z")));
-        if (reader.pausedUntil() != null) {
+        boolean untilResumed = reader.pausedUntil() != null && reader.pausedUntil().isAfter(UNTIL_RESUMED);
+        model.addAttribute("pausedUntilResumed", untilResumed);
+        if (reader.pausedUntil() != null && !untilResumed) {
             model.addAttribute("pausedUntil", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
                     .withLocale(locale)
                     .withZone(ZoneId.of(reader.zone() == null ? zones.publisherZone() : reader.zone()))
