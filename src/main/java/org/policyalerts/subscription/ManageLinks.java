@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import org.policyalerts.delivery.Mail;
 import org.policyalerts.delivery.MailQueue;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,7 +39,9 @@ class ManageLinks {
         SubscriptionRepository.ManageLookup reader = repository.lookUpForManageLink(address, now.minus(Duration.ofDays(1)));
         boolean subscribed = reader.subscriberId() != null;
         Locale language = subscribed ? Locale.forLanguageTag(reader.language()) : locale;
-        var written = mail.write(address, subscribed ? reader.manageToken() : Tokens.random(), language);
+        // to the address as the reader gave it when they signed up, not as typed now
+        Mail written = mail.write(subscribed ? reader.email() : address,
+                subscribed ? reader.manageToken() : Tokens.random(), language);
         if (subscribed && reader.mailedToday() < properties.manageLinksPerDay()) {
             mailQueue.enqueue(reader.subscriberId(), written);
             repository.recordManageLinkMail(reader.subscriberId(), now);

@@ -348,19 +348,20 @@ class SubscriptionRepository {
 
     // "Manage my alerts": the same two statements run whether or not the address is a reader (a null id matches
     // nothing), so the answer takes as long either way.
-    record ManageLookup(Long subscriberId, String manageToken, String language, int mailedToday) {
+    record ManageLookup(Long subscriberId, String email, String manageToken, String language, int mailedToday) {
     }
 
     ManageLookup lookUpForManageLink(String email, Instant since) {
         return jdbc.sql("""
-                        select s.id, s.manage_token, s.language,
+                        select s.id, s.email, s.manage_token, s.language,
                                (select count(*) from manage_link_mail m where m.subscriber_id = s.id
                                 and m.created_at > :since) as mailed
                         from (select 1) one
                         left join subscriber s on lower(s.email) = lower(:email) and s.status = 'active'
                         """)
                 .param("email", email).param("since", utc(since))
-                .query((rs, n) -> new ManageLookup(rs.getObject("id", Long.class), rs.getString("manage_token"),
+                .query((rs, n) -> new ManageLookup(rs.getObject("id", Long.class), rs.getString("email"),
+                        rs.getString("manage_token"),
                         rs.getString("language"), rs.getInt("mailed")))
                 .single();
     }
