@@ -32,11 +32,11 @@ public record DigestRecipient(String email, Locale locale, String manageToken, L
         return new DigestRecipient(email, locale, NO_READER_TOKEN, List.copyOf(follows));
     }
 
-    String unsubscribePath() {
+    public String unsubscribePath() {
         return "/unsubscribe/" + manageToken;
     }
 
-    String preferencesPath() {
+    public String preferencesPath() {
         return "/preferences/" + manageToken;
     }
 }

@@ -258,6 +258,7 @@ class DigestRepository {
                 rs.getLong("id"),
                 Frequency.of(rs.getString("frequency")),
                 RunTrigger.of(rs.getString("trigger")),
+                rs.getString("zone"),
                 instant(rs, "slot"),
                 instant(rs, "cutoff"),
                 RunStatus.of(rs.getString("status")),
