@@ -57,8 +57,8 @@ public abstract class IntegrationTest {
         clock.reset();
         settleOutbox();
         jdbc.sql("truncate subscriber, subscription, confirmation, brief, brief_topic, brief_region, "
-                + "send_run, delivery, delivery_brief, retention_run, guard_counter, subscriber_import "
-                + "restart identity cascade").update();
+                + "send_run, delivery, delivery_brief, retention_run, guard_counter, subscriber_import, consent, "
+                + "manage_link_mail, suppression restart identity cascade").update();
         mail().purgeEmailFromAllMailboxes();
     }
 

@@ -66,7 +66,7 @@ class JourneyTest extends IntegrationTest {
         assertThat(run).containsEntry("status", "done").containsEntry("matched", 1).containsEntry("sent", 1);
 
         MimeMessage digest = awaitMail(2).get(1);
-        assertThat(digest.getSubject()).isEqualTo("1 new brief: Iran, Energy and Economics");
+        assertThat(digest.getSubject()).isEqualTo("Iran's <b>oil</b> & \"gas\"");
         assertThat(digest.getHeader("From")[0]).isEqualTo("Policy Alerts <alerts@alerts.example.org>");
         assertThat(digest.getHeader("To")[0]).isEqualTo("Reader@Example.org");
         assertThat(digest.getHeader("Message-ID")[0]).matches("<[0-9a-f-]{36}@alerts\\.example\\.org>");

@@ -57,7 +57,8 @@ class DigestComposer implements Composer {
             // a reader who left meanwhile, or whose briefs were all deleted, has nothing to send
             if (reader != null && !digest.isEmpty()) {
                 RenderedDigest rendered = batch.render(
-                        DigestRecipient.of(reader, follows.getOrDefault(claim.subscriberId(), List.of())), digest);
+                        DigestRecipient.of(reader, follows.getOrDefault(claim.subscriberId(), List.of())), digest,
+                        DigestWebController.path(claim.deliveryId(), reader.manageToken()));
                 mails.put(claim.deliveryId(), new Mail(claim.messageId(), reader.email(), rendered.subject(),
                         rendered.html(), rendered.text(), rendered.unsubscribeUrl()));
             }

@@ -1,17 +1,15 @@
 package org.policyalerts.digest;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.policyalerts.brief.Brief;
 import org.policyalerts.config.AlertsProperties;
@@ -30,8 +28,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public final class DigestRenderer {
-
-    private static final int SUBJECT_TAGS = 2;
 
     private final FollowNames followNames;
     private final Taxonomy taxonomy;
@@ -54,9 +50,16 @@ public final class DigestRenderer {
     record Item(String title, String url, String type, String authors, String date, String summary, List<String> tags) {
     }
 
+    /**
+     * An item in one reader's digest: why it is there ("because you follow Iran", the reader's follow that matched
+     * the brief) and the link that stops just that follow; both null when no follow matches (a preview).
+     */
+    record Entry(Item item, String because, String stopUrl) {
+    }
+
     /** The digest for {@code recipient} carrying {@code briefs} (at least one), newest first. */
     public RenderedDigest render(DigestRecipient recipient, List<Brief> briefs) {
-        return batch().render(recipient, briefs);
+        return batch().render(recipient, briefs, null);
     }
 
     /** For many readers at once: readers of a batch mostly share briefs and language, so each is laid out once. */
@@ -71,28 +74,52 @@ public final class DigestRenderer {
         private Batch() {
         }
 
-        RenderedDigest render(DigestRecipient recipient, List<Brief> briefs) {
+        /** {@code webPath}: the digest's web version ("view in your browser"); null for a digest without one. */
+        RenderedDigest render(DigestRecipient recipient, List<Brief> briefs, String webPath) {
             if (briefs.isEmpty()) {
                 throw new IllegalArgumentException("A digest carries at least one brief");
             }
             Locale locale = recipient.locale();
             List<Brief> digest = briefs.stream().sorted(Comparator.comparing(Brief::publishedAt).reversed()).toList();
             Map<Long, Item> shown = items.computeIfAbsent(locale, l -> new HashMap<>());
-            List<Item> digestItems = digest.stream().map(b -> shown.computeIfAbsent(b.id(), id -> item(b, locale))).toList();
+            List<Entry> entries = digest.stream()
+                    .map(b -> entry(shown.computeIfAbsent(b.id(), id -> item(b, locale)), b, recipient))
+                    .toList();
             String unsubscribeUrl = alerts.link(recipient.unsubscribePath());
-            String subject = subject(digest, recipient.follows(), locale);
+            String subject = subject(digest, locale);
             Map<String, Object> variables = new HashMap<>();
             variables.put("subject", subject);
-            variables.put("items", digestItems);
+            variables.put("entries", entries);
             variables.put("follows", followNames.describe(recipient.follows(), locale));
             variables.put("unsubscribeUrl", unsubscribeUrl);
-            variables.put("subscribeUrl", alerts.link("/subscribe"));
+            variables.put("preferencesUrl", alerts.link(recipient.preferencesPath()));
+            variables.put("webUrl", webPath == null ? null : alerts.link(webPath));
             variables.put("publisherName", alerts.publisherName());
             variables.put("postalAddress", alerts.postalAddress());
             variables.put("dir", TextDirection.of(locale));
             MailTemplates.Rendered body = templates.render("digest", locale, variables);
             return new RenderedDigest(subject, body.html(), body.text(), unsubscribeUrl);
         }
+
+        private Entry entry(Item item, Brief brief, DigestRecipient recipient) {
+            return reason(brief, recipient.follows())
+                    .map(f -> new Entry(item, followNames.describe(List.of(f), recipient.locale()),
+                            alerts.link(recipient.preferencesPath() + "/stop?follow="
+                                    + URLEncoder.encode(f.param(), StandardCharsets.UTF_8))))
+                    .orElseGet(() -> new Entry(item, null, null));
+        }
+    }
+
+    /**
+     * The follow to name as the reason for a brief: of those that match it, the most specific (a topic in a
+     * region before a topic or a region alone, before "everything"), so the stop link stops the narrowest thing;
+     * among equals, the first by name, so the same digest always reads the same.
+     */
+    static Optional<Follow> reason(Brief brief, List<Follow> follows) {
+        return follows.stream()
+                .filter(f -> f.matches(brief.topics(), brief.regions()))
+                .max(Comparator.<Follow>comparingInt(f -> (f.topic() == null ? 0 : 1) + (f.region() == null ? 0 : 1))
+                        .thenComparing(Follow::param, Comparator.reverseOrder()));
     }
 
     private Item item(Brief brief, Locale locale) {
@@ -108,25 +135,16 @@ public final class DigestRenderer {
     }
 
     /**
-     * "3 new briefs: Iran, Energy and Economics". The tags named are those the reader follows first, then
-     * the most frequent in the digest.
+     * An alert with one brief is titled by that brief. A digest names the count and the newest title (the item it
+     * shows first): "3 new briefs: What Does Iran's Supreme Leader Expect… and 2 more".
      */
-    private String subject(List<Brief> digest, Collection<Follow> follows, Locale locale) {
-        Set<Term> followed = follows.stream()
-                .flatMap(f -> Stream.of(taxonomy.bySlug(Term.Kind.TOPIC, f.topic()),
-                        taxonomy.bySlug(Term.Kind.REGION, f.region())))
-                .flatMap(Optional::stream)
-                .collect(Collectors.toSet());
-        Map<Term, Long> counts = new LinkedHashMap<>();
-        digest.stream().flatMap(this::tags).forEach(tag -> counts.merge(tag, 1L, Long::sum));
-        List<String> leading = counts.entrySet().stream()
-                .sorted(Comparator.<Map.Entry<Term, Long>, Boolean>comparing(e -> !followed.contains(e.getKey()))
-                        .thenComparing(Map.Entry.comparingByValue(Comparator.reverseOrder())))
-                .limit(SUBJECT_TAGS)
-                .map(e -> e.getKey().name())
-                .toList();
-        return leading.isEmpty()
-                ? messages.getMessage("mail.digest.subject.untagged", new Object[] {digest.size()}, locale)
-                : messages.getMessage("mail.digest.subject", new Object[] {digest.size(), String.join(", ", leading)}, locale);
+    private String subject(List<Brief> digest, Locale locale) {
+        String leading = digest.get(0).title();
+        return switch (digest.size()) {
+            case 1 -> leading;
+            case 2 -> messages.getMessage("mail.digest.subject.two", new Object[] {leading}, locale);
+            default -> messages.getMessage("mail.digest.subject.many",
+                    new Object[] {String.valueOf(digest.size()), leading, String.valueOf(digest.size() - 1)}, locale);
+        };
     }
 }

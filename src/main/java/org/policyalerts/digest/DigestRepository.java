@@ -44,7 +44,15 @@ class DigestRepository {
         this.jdbc = jdbc;
     }
 
-    record PendingRun(long id, Frequency frequency, Instant cutoff) {
+    /** {@code zone} null: every zone (immediate and API-requested runs). */
+    record PendingRun(long id, Frequency frequency, String zone, Instant cutoff) {
+    }
+
+    /**
+     * The readers a run plans: those of one frequency, and of one time zone for a scheduled daily or weekly run
+     * ({@code zone} null: every zone). A reader without a zone of their own is in {@code defaultZone}.
+     */
+    record Audience(Frequency frequency, String zone, String defaultZone) {
     }
 
     Optional<SendRun> find(long id) {
@@ -71,14 +79,16 @@ class DigestRepository {
                 .optional();
     }
 
-    // One run per (frequency, slot) however many instances tick: the unique key turns the others' insert into a no-op.
-    void insertScheduled(Frequency frequency, Instant slot, Instant now) {
+    // One run per (frequency, zone, slot) however many instances tick: the unique index turns the others' insert
+    // into a no-op. Immediate runs have no zone; coalesce lets a null zone collide with itself.
+    void insertScheduled(Frequency frequency, String zone, Instant slot, Instant now) {
         jdbc.sql("""
-                        insert into send_run (frequency, trigger, slot, cutoff, created_at)
-                        values (:frequency, 'schedule', :slot, :now, :now)
-                        on conflict (frequency, slot) do nothing
+                        insert into send_run (frequency, zone, trigger, slot, cutoff, created_at)
+                        values (:frequency, :zone, 'schedule', :slot, :now, :now)
+                        on conflict (frequency, (coalesce(zone, '')), slot) do nothing
                         """)
                 .param("frequency", frequency.code())
+                .param("zone", zone, Types.VARCHAR)
                 .param("slot", utc(slot))
                 .param("now", utc(now))
                 .update();
@@ -102,10 +112,22 @@ class DigestRepository {
                 .single();
     }
 
+    // The zones whose readers of this frequency need a scheduled run; a reader without one is in the publisher's.
+    List<String> zonesWithReaders(Frequency frequency, String defaultZone) {
+        return jdbc.sql("""
+                        select distinct coalesce(zone, :default) from subscriber
+                        where status = 'active' and frequency = :frequency
+                        """)
+                .param("frequency", frequency.code())
+                .param("default", defaultZone)
+                .query(String.class)
+                .list();
+    }
+
     List<PendingRun> runsToPlan() {
-        return jdbc.sql("select id, frequency, cutoff from send_run where planned_at is null and error is null order by id")
+        return jdbc.sql("select id, frequency, zone, cutoff from send_run where planned_at is null and error is null order by id")
                 .query((rs, n) -> new PendingRun(rs.getLong("id"), Frequency.of(rs.getString("frequency")),
-                        instant(rs, "cutoff")))
+                        rs.getString("zone"), instant(rs, "cutoff")))
                 .list();
     }
 
@@ -123,14 +145,18 @@ class DigestRepository {
     }
 
     // Keyset paging over the partial index of active readers: the page's last id, or null when none are left.
-    Long pageEnd(Frequency frequency, long after, int pageSize) {
+    // The zone is a filter on that index scan: a zone's run pages over its own readers only.
+    Long pageEnd(Audience audience, long after, int pageSize) {
         return jdbc.sql("""
                         select max(id) from (
                             select id from subscriber
                             where status = 'active' and frequency = :frequency and id > :after
+                              and (cast(:zone as text) is null or coalesce(zone, :defaultZone) = :zone)
                             order by id limit :size) page
                         """)
-                .param("frequency", frequency.code())
+                .param("frequency", audience.frequency().code())
+                .param("zone", audience.zone(), Types.VARCHAR)
+                .param("defaultZone", audience.defaultZone())
                 .param("after", after)
                 .param("size", pageSize)
                 .query(Long.class)
@@ -143,7 +169,9 @@ class DigestRepository {
      * the reader's subscriptions, arrived after that subscription, and was never queued for them. Driven from
      * the few briefs in the window into the subscription index: each brief expands to its (topic or ANY) x
      * (region or ANY) keys, so matching is an equality join, not an OR scan over readers. A tag whose term was
-     * retired before the brief arrived counts for nothing; briefs that arrived earlier keep matching on it.
+     * retired before the brief arrived counts for nothing; briefs that arrived earlier keep matching on it. A paused
+     * reader is skipped until the pause ends, and what arrived during a pause is never sent (paused_from is null
+     * unless the reader paused: then the window test is false).
      */
     static final String MATCHED = """
             brief_key as (
@@ -164,13 +192,17 @@ class DigestRepository {
                                    and s.created_at < k.created_at
                 join subscriber r on r.id = s.subscriber_id
                                  and r.status = 'active' and r.frequency = :frequency
+                                 and (cast(:zone as text) is null or coalesce(r.zone, :defaultZone) = :zone)
+                                 and (r.paused_until is null or r.paused_until <= :cutoff)
+                                 and not (k.created_at >= coalesce(r.paused_from, 'infinity')
+                                          and k.created_at < r.paused_until)
                 where not exists (select 1 from delivery_brief d
                                   where d.subscriber_id = s.subscriber_id and d.brief_id = k.brief_id)
             )
             """;
 
     /** Queues one digest per matched reader, carrying its briefs; returns the (reader, brief) pairs queued. */
-    int queueDigests(long runId, Frequency frequency, long after, long upto, Instant cutoff, Instant oldest, Instant now) {
+    int queueDigests(long runId, Audience audience, long after, long upto, Instant cutoff, Instant oldest, Instant now) {
         return jdbc.sql("with " + MATCHED + """
                         , queued as (
                             insert into delivery (run_id, subscriber_id, next_attempt_at, message_id, created_at)
@@ -182,7 +214,9 @@ class DigestRepository {
                         select m.subscriber_id, m.brief_id, q.id from matched m join queued q using (subscriber_id)
                         """)
                 .param("run", runId)
-                .param("frequency", frequency.code())
+                .param("frequency", audience.frequency().code())
+                .param("zone", audience.zone(), Types.VARCHAR)
+                .param("defaultZone", audience.defaultZone())
                 .param("after", after)
                 .param("upto", upto)
                 .param("cutoff", utc(cutoff))
@@ -214,11 +248,20 @@ class DigestRepository {
         return result;
     }
 
+    // --- The web version of a digest ---
+
+    /** The reader a digest was mailed to; empty for an unknown id or a transactional mail. */
+    Optional<Long> digestReader(long deliveryId) {
+        return jdbc.sql("select subscriber_id from delivery where id = :id and kind = 'digest'")
+                .param("id", deliveryId).query(Long.class).optional();
+    }
+
     private static SendRun run(ResultSet rs, int row) throws SQLException {
         return new SendRun(
                 rs.getLong("id"),
                 Frequency.of(rs.getString("frequency")),
                 RunTrigger.of(rs.getString("trigger")),
+                rs.getString("zone"),
                 instant(rs, "slot"),
                 instant(rs, "cutoff"),
                 RunStatus.of(rs.getString("status")),
@@ -250,4 +293,6 @@ class DigestRepository {
                 .param("age", age.toSeconds())
                 .update();
     }
+
+    // --- admin queries below ---
 }

@@ -6,12 +6,14 @@ import org.policyalerts.subscription.Frequency;
 /**
  * A send run as staff see it. {@code matched} readers got a digest queued; of those, {@code queued} are still
  * waiting (or being retried), the rest are {@code sent}, {@code failed} or {@code cancelled} (reader left meanwhile).
- * The status is derived: running until every reader is planned and every digest settled.
+ * The status is derived: running until every reader is planned and every digest settled. {@code zone}: the time
+ * zone whose readers a scheduled daily or weekly run covers; null for immediate and API-requested runs (every zone).
  */
 record SendRun(
         long id,
         Frequency frequency,
         RunTrigger trigger,
+        String zone,
         Instant slot,
         Instant cutoff,
         RunStatus status,

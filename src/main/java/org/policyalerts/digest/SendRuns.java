@@ -1,7 +1,10 @@
 package org.policyalerts.digest;
 
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import org.policyalerts.delivery.Dispatcher;
 import org.policyalerts.delivery.MailQueue;
@@ -75,14 +78,30 @@ class SendRuns {
         return earlier;
     }
 
-    /** Starts the runs whose slot has come; immediate ones only when something became sendable. */
+    /**
+     * Starts the runs whose slot has come; immediate ones only when something became sendable. Daily and weekly
+     * runs are one per time zone that has readers of that frequency, each at its own local time.
+     */
     void startDue(Instant now) {
-        for (Frequency frequency : Frequency.values()) {
-            if (frequency == Frequency.IMMEDIATE
-                    && !repository.sendableSinceLastImmediateRun(now, now.minus(properties.maxBriefAge()))) {
-                continue;
+        if (repository.sendableSinceLastImmediateRun(now, now.minus(properties.maxBriefAge()))) {
+            schedule.dueSlot(Frequency.IMMEDIATE, now)
+                    .ifPresent(slot -> repository.insertScheduled(Frequency.IMMEDIATE, null, slot, now));
+        }
+        for (Frequency frequency : List.of(Frequency.DAILY, Frequency.WEEKLY)) {
+            for (String zone : repository.zonesWithReaders(frequency, properties.zone().getId())) {
+                zoneId(zone).flatMap(z -> schedule.dueSlot(frequency, now, z))
+                        .ifPresent(slot -> repository.insertScheduled(frequency, zone, slot, now));
             }
-            schedule.dueSlot(frequency, now).ifPresent(slot -> repository.insertScheduled(frequency, slot, now));
+        }
+    }
+
+    /** Zones are validated on the way in; one the JDK no longer knows must not stop the other zones' runs. */
+    private static Optional<ZoneId> zoneId(String zone) {
+        try {
+            return Optional.of(ZoneId.of(zone));
+        } catch (DateTimeException e) {
+            log.error("Readers in unknown time zone {} get no scheduled digest until they pick another", zone);
+            return Optional.empty();
         }
     }
 
@@ -111,13 +130,15 @@ class SendRuns {
             return false;
         }
         long after = checkpoint.get();
-        Long upto = repository.pageEnd(run.frequency(), after, properties.pageSize());
+        DigestRepository.Audience audience = new DigestRepository.Audience(run.frequency(), run.zone(),
+                properties.zone().getId());
+        Long upto = repository.pageEnd(audience, after, properties.pageSize());
         Instant now = clock.instant();
         if (upto == null) {
             repository.markPlanned(run.id(), now);
             return false;
         }
-        repository.queueDigests(run.id(), run.frequency(), after, upto, run.cutoff(),
+        repository.queueDigests(run.id(), audience, after, upto, run.cutoff(),
                 run.cutoff().minus(properties.maxBriefAge()), now);
         repository.advance(run.id(), upto);
         return true;

@@ -2,7 +2,7 @@ package org.policyalerts.subscription;
 
 import java.util.Locale;
 
-/** An active reader, as a digest needs them: where to send, in which language, and their manage token. */
+/** A reader, as a digest needs them: where to send, in which language, and their manage token. */
 public record Reader(long id, String email, String language, String manageToken) {
 
     public Locale locale() {
@@ -11,5 +11,12 @@ public record Reader(long id, String email, String language, String manageToken)
 
     public String unsubscribePath() {
         return "/unsubscribe/" + manageToken;
+    }
+
+    /** Whether {@code token} is this reader's manage token; compared in constant time. */
+    public boolean hasToken(String token) {
+        return token != null && java.security.MessageDigest.isEqual(
+                manageToken.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                token.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 }

@@ -23,6 +23,11 @@ public class Readers {
                 .collect(Collectors.toMap(Reader::id, Function.identity()));
     }
 
+    /** A reader in any state (the web version of a digest stays readable after they leave); empty once erased. */
+    public java.util.Optional<Reader> find(long id) {
+        return repository.reader(id);
+    }
+
     public Map<Long, List<Follow>> follows(Collection<Long> ids) {
         return repository.follows(ids);
     }

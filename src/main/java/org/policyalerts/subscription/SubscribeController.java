@@ -1,5 +1,6 @@
 package org.policyalerts.subscription;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Locale;
@@ -15,31 +16,47 @@ import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 
-/** The public sign-up form. Article pages link to it with their topics and regions pre-ticked. */
+/**
+ * The public sign-up form, and "Manage my alerts" on the same page. Article pages link to it with their topics
+ * and regions pre-ticked.
+ */
 @Controller
 class SubscribeController {
 
     private final SubscriptionService service;
     private final SubscribeFormValidator validator;
     private final Taxonomy taxonomy;
+    private final Zones zones;
+    private final SubscriptionProperties properties;
+    private final ManageLinks manageLinks;
 
-    SubscribeController(SubscriptionService service, SubscribeFormValidator validator, Taxonomy taxonomy) {
+    SubscribeController(SubscriptionService service, SubscribeFormValidator validator, Taxonomy taxonomy, Zones zones,
+            SubscriptionProperties properties, ManageLinks manageLinks) {
         this.service = service;
+        this.manageLinks = manageLinks;
         this.validator = validator;
         this.taxonomy = taxonomy;
+        this.zones = zones;
+        this.properties = properties;
     }
 
     @InitBinder("form")
     void bind(WebDataBinder binder) {
-        binder.setAllowedFields("email", "topics", "regions", "match", "frequency");
+        binder.setAllowedFields("email", "topics", "regions", "match", "frequency", "zone", "consentVersion");
         binder.addValidators(validator);
     }
 
+    /** What the form shows besides the reader's answers; "Manage my alerts" shares the page. */
     @ModelAttribute
     void taxonomy(Model model) {
         model.addAttribute("topics", taxonomy.all(Term.Kind.TOPIC));
         model.addAttribute("regions", taxonomy.all(Term.Kind.REGION));
         model.addAttribute("frequencies", Frequency.values());
+        model.addAttribute("zones", zones.offered());
+        model.addAttribute("consentVersion", properties.consentVersion());
+        if (!model.containsAttribute("manage")) {
+            model.addAttribute("manage", new ManageForm());
+        }
     }
 
     /**
@@ -50,18 +67,53 @@ class SubscribeController {
     String form(@ModelAttribute("form") SubscribeForm form) {
         form.setTopics(known(Term.Kind.TOPIC, form.getTopics()));
         form.setRegions(known(Term.Kind.REGION, form.getRegions()));
+        if (!zones.known(form.getZone())) {
+            form.setZone(zones.publisherZone());
+        }
         return "subscription/subscribe";
     }
 
+    /**
+     * The consent record names the wording version the form showed (posted back); a post without it, from a
+     * form older than versioning, saw the current one.
+     */
     @PostMapping("/subscribe")
     String submit(@ModelAttribute("form") @Validated SubscribeForm form,
-            BindingResult result, Locale locale, HttpServletResponse response) {
+            BindingResult result, Locale locale, HttpServletRequest request, HttpServletResponse response) {
         if (result.hasErrors()) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             return "subscription/subscribe";
         }
-        service.request(form.getEmail(), form.choices(), locale);
+        String zone = form.getZone() == null ? zones.publisherZone() : form.getZone();
+        String version = form.getConsentVersion() == null ? properties.consentVersion() : form.getConsentVersion();
+        service.request(form.getEmail(), form.choices(), zone,
+                ConsentRecord.of(request, ConsentRecord.Action.SIGN_UP, ConsentSource.FORM, version), locale);
         return "redirect:/subscribe/check-inbox";
+    }
+
+    /**
+     * "Manage my alerts". Every well-formed address gets the same redirect to the same page, whether or not it
+     * subscribes (see {@link ManageLinks}); only a malformed one is refused, which says nothing about anyone.
+     */
+    @PostMapping("/manage")
+    String manage(@ModelAttribute("manage") ManageForm manage, Model model, Locale locale,
+            HttpServletResponse response) {
+        String email = manage.getEmail();
+        if (email == null || !SubscribeFormValidator.isEmailAddress(email)) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("manageError", email == null || email.isEmpty() ? "form.email.required" : "form.email.invalid");
+            SubscribeForm form = new SubscribeForm();
+            form.setZone(zones.publisherZone());
+            model.addAttribute("form", form);
+            return "subscription/subscribe";
+        }
+        manageLinks.request(email, locale);
+        return "redirect:/manage/check-inbox";
+    }
+
+    @GetMapping("/manage/check-inbox")
+    String manageCheckInbox() {
+        return "subscription/manage-check-inbox";
     }
 
     @GetMapping("/subscribe/check-inbox")

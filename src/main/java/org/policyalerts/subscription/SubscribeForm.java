@@ -11,6 +11,8 @@ class SubscribeForm {
     private List<String> regions = new ArrayList<>();
     private String match = "any";
     private String frequency = "daily";
+    private String zone;
+    private String consentVersion;
 
     public String getEmail() {
         return email;
@@ -50,6 +52,23 @@ class SubscribeForm {
 
     public void setFrequency(String frequency) {
         this.frequency = frequency;
+    }
+
+    public String getZone() {
+        return zone;
+    }
+
+    public void setZone(String zone) {
+        this.zone = zone;
+    }
+
+    /** The version of the consent wording the form showed, posted back so the record names what the reader saw. */
+    public String getConsentVersion() {
+        return consentVersion;
+    }
+
+    public void setConsentVersion(String consentVersion) {
+        this.consentVersion = consentVersion;
     }
 
     /** Only once the validator passed it. */

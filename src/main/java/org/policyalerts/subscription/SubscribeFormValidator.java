@@ -18,24 +18,37 @@ class SubscribeFormValidator implements Validator {
     private static final Pattern DOMAIN = Pattern.compile(
             "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
 
-    private final Taxonomy taxonomy;
+    private static final Pattern CONSENT_VERSION = Pattern.compile("v[0-9]{1,3}");
 
-    SubscribeFormValidator(Taxonomy taxonomy) {
+    private final Taxonomy taxonomy;
+    private final Zones zones;
+
+    SubscribeFormValidator(Taxonomy taxonomy, Zones zones) {
         this.taxonomy = taxonomy;
+        this.zones = zones;
     }
 
     @Override
     public boolean supports(Class<?> type) {
-        return SubscribeForm.class.equals(type);
+        return SubscribeForm.class.isAssignableFrom(type);
     }
 
+    /** The preference centre's form is the sign-up form without the address, plus languages and editions. */
     @Override
     public void validate(Object target, Errors errors) {
         SubscribeForm form = (SubscribeForm) target;
-        if (form.getEmail() == null || form.getEmail().isEmpty()) {
+        if (form instanceof PreferencesForm preferences) {
+            validatePreferences(preferences, errors);
+        } else if (form.getEmail() == null || form.getEmail().isEmpty()) {
             errors.rejectValue("email", "form.email.required");
         } else if (!isEmailAddress(form.getEmail())) {
             errors.rejectValue("email", "form.email.invalid");
+        }
+        if (form.getZone() != null && !zones.known(form.getZone())) {
+            errors.rejectValue("zone", "form.zone.invalid");
+        }
+        if (form.getConsentVersion() != null && !CONSENT_VERSION.matcher(form.getConsentVersion()).matches()) {
+            errors.rejectValue("consentVersion", "form.consent-version.invalid");
         }
         checkTerms(errors, "topics", Term.Kind.TOPIC, form.getTopics());
         checkTerms(errors, "regions", Term.Kind.REGION, form.getRegions());
@@ -44,6 +57,15 @@ class SubscribeFormValidator implements Validator {
         }
         if (Frequency.parse(form.getFrequency()).isEmpty()) {
             errors.rejectValue("frequency", "form.frequency.invalid");
+        }
+    }
+
+    private static void validatePreferences(PreferencesForm form, Errors errors) {
+        if (!Editions.LANGUAGES.contains(form.getLanguage())) {
+            errors.rejectValue("language", "form.language.invalid");
+        }
+        if (form.getEditions().isEmpty() || !Editions.LANGUAGES.containsAll(form.getEditions())) {
+            errors.rejectValue("editions", "form.editions.invalid");
         }
     }
 

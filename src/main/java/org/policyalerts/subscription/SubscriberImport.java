@@ -72,6 +72,7 @@ class SubscriberImport {
     private final SubscriberDirectory directory;
     private final SubscriptionRepository repository;
     private final SubscriptionService signUp;
+    private final ReaderErasure erasure;
     private final FollowNames followNames;
     private final Taxonomy taxonomy;
     private final SubscriberAdminProperties limits;
@@ -80,11 +81,12 @@ class SubscriberImport {
     private final Clock clock;
 
     SubscriberImport(SubscriberDirectory directory, SubscriptionRepository repository, SubscriptionService signUp,
-            FollowNames followNames, Taxonomy taxonomy, SubscriberAdminProperties limits, TransactionTemplate tx,
+            ReaderErasure erasure, FollowNames followNames, Taxonomy taxonomy, SubscriberAdminProperties limits, TransactionTemplate tx,
             ApplicationEventPublisher events, Clock clock) {
         this.directory = directory;
         this.repository = repository;
         this.signUp = signUp;
+        this.erasure = erasure;
         this.followNames = followNames;
         this.taxonomy = taxonomy;
         this.limits = limits;
@@ -196,7 +198,9 @@ class SubscriberImport {
         return parsed.stream().map(p -> {
             SubscriberDirectory.Existing e = existing.get(p.email().toLowerCase(Locale.ROOT));
             if (e == null) {
-                return row(p, Outcome.NEW, "");
+                return erasure.isErased(p.email())
+                        ? row(p, Outcome.SKIPPED, "erased at the reader's request: an import never adds them back")
+                        : row(p, Outcome.NEW, "");
             }
             return switch (e.status()) {
                 case PENDING -> row(p, Outcome.NEW, "had signed up without confirming");
@@ -247,7 +251,7 @@ class SubscriberImport {
         if (reader.status() != SubscriberStatus.PENDING && reader.status() != SubscriberStatus.ACTIVE) {
             return false;
         }
-        repository.activate(reader.id(), row.choices().frequency(), now);
+        repository.activate(reader.id(), row.choices(), null, now);
         Set<Follow> follows = row.choices().follows();
         repository.replaceFollows(reader.id(),
                 follows.stream().map(f -> termId(Term.Kind.TOPIC, f.topic())).toArray(Integer[]::new),
@@ -258,7 +262,10 @@ class SubscriberImport {
 
     /** Without proof: the sign-up's double opt-in, in the reader's language; nothing changes unless they confirm. */
     private boolean mailLink(Row row, String consentSource) {
-        signUp.request(row.email(), row.choices(), Locale.forLanguageTag(row.language()));
+        // the reader sees the consent wording when they confirm; the import itself carries no wording or client
+        signUp.request(row.email(), row.choices(), null,
+                new ConsentRecord(ConsentRecord.Action.SIGN_UP, ConsentSource.IMPORT, null, null, null),
+                Locale.forLanguageTag(row.language()));
         long id = directory.existing(List.of(row.email().toLowerCase(Locale.ROOT))).get(0).id();
         recorded(id, consentSource, false, "confirmation link mailed (no proof of consent)");
         return true;

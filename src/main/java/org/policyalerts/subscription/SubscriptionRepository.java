@@ -6,6 +6,7 @@ import static org.policyalerts.jdbc.Sql.utc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,7 +31,7 @@ class SubscriptionRepository {
     }
 
     /** {@code deliveryId}: the outbox row of its mail; null for links mailed before every mail was queued. */
-    record Confirmation(long id, long subscriberId, String email, Choices choices, Instant createdAt,
+    record Confirmation(long id, long subscriberId, String email, Choices choices, String zone, Instant createdAt,
             Instant expiresAt, Instant confirmedAt, Long deliveryId) {
     }
 
@@ -69,14 +70,16 @@ class SubscriptionRepository {
                 .list();
     }
 
-    void insertConfirmation(long subscriberId, byte[] tokenHash, Choices choices, Instant now, Instant expiresAt,
-            long deliveryId) {
-        jdbc.sql("""
+    long insertConfirmation(long subscriberId, byte[] tokenHash, Choices choices, String zone, Instant now,
+            Instant expiresAt, long deliveryId) {
+        return jdbc.sql("""
                         insert into confirmation (subscriber_id, token_hash, frequency, match_mode, topics, regions,
-                                                  created_at, expires_at, delivery_id)
-                        values (:subscriber, :hash, :frequency, :match, :topics, :regions, :now, :expires, :delivery)
+                                                  zone, created_at, expires_at, delivery_id)
+                        values (:subscriber, :hash, :frequency, :match, :topics, :regions, :zone, :now, :expires, :delivery)
+                        returning id
                         """)
                 .param("delivery", deliveryId)
+                .param("zone", zone, Types.VARCHAR)
                 .param("subscriber", subscriberId)
                 .param("hash", tokenHash)
                 .param("frequency", choices.frequency().code())
@@ -85,13 +88,15 @@ class SubscriptionRepository {
                 .param("regions", choices.regions().toArray(String[]::new))
                 .param("now", utc(now))
                 .param("expires", utc(expiresAt))
-                .update();
+                .query(Long.class)
+                .single();
     }
 
-    void updateChoices(long confirmationId, Choices choices) {
+    void updateChoices(long confirmationId, Choices choices, String zone) {
         jdbc.sql("update confirmation set frequency = :frequency, match_mode = :match, topics = :topics, "
-                        + "regions = :regions where id = :id")
+                        + "regions = :regions, zone = :zone where id = :id")
                 .param("id", confirmationId)
+                .param("zone", zone, Types.VARCHAR)
                 .param("frequency", choices.frequency().code())
                 .param("match", choices.match().code())
                 .param("topics", choices.topics().toArray(String[]::new))
@@ -112,15 +117,24 @@ class SubscriptionRepository {
                 .param("id", confirmationId).param("now", utc(now)).update();
     }
 
-    /** A suppressed address (hard bounce, complaint) stays suppressed whatever it clicks. */
-    void activate(long subscriberId, Frequency frequency, Instant now) {
+    /**
+     * A suppressed address (hard bounce, complaint) stays suppressed whatever it clicks. The ticks are stored as
+     * made, for the preference centre; a pause from before they left does not outlive a new sign-up.
+     */
+    void activate(long subscriberId, Choices choices, String zone, Instant now) {
         jdbc.sql("""
-                        update subscriber set status = 'active', frequency = :frequency,
+                        update subscriber set status = 'active', frequency = :frequency, match_mode = :match,
+                                              topics = :topics, regions = :regions, zone = coalesce(:zone, zone),
+                                              paused_from = null, paused_until = null,
                                               confirmed_at = coalesce(confirmed_at, :now), unsubscribed_at = null
                         where id = :id and status <> 'suppressed'
                         """)
                 .param("id", subscriberId)
-                .param("frequency", frequency.code())
+                .param("match", choices.match().code())
+                .param("topics", choices.topics().toArray(String[]::new))
+                .param("regions", choices.regions().toArray(String[]::new))
+                .param("zone", zone, Types.VARCHAR)
+                .param("frequency", choices.frequency().code())
                 .param("now", utc(now))
                 .update();
     }
@@ -167,6 +181,14 @@ class SubscriptionRepository {
                 .list();
     }
 
+    Optional<Reader> reader(long id) {
+        return jdbc.sql("select id, email, language, manage_token from subscriber where id = :id")
+                .param("id", id)
+                .query((rs, n) -> new Reader(rs.getLong("id"), rs.getString("email"), rs.getString("language"),
+                        rs.getString("manage_token")))
+                .optional();
+    }
+
     Map<Long, List<Follow>> follows(Collection<Long> ids) {
         Map<Long, List<Follow>> result = new HashMap<>();
         jdbc.sql("""
@@ -198,6 +220,7 @@ class SubscriptionRepository {
                 Choices.Match.of(rs.getString("match_mode")),
                 strings(rs.getArray("topics")), strings(rs.getArray("regions")));
         return new Confirmation(rs.getLong("id"), rs.getLong("subscriber_id"), rs.getString("email"), choices,
+                rs.getString("zone"),
                 instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "confirmed_at"),
                 rs.getObject("delivery_id", Long.class));
     }
@@ -225,4 +248,184 @@ class SubscriptionRepository {
                 .param("now", utc(now))
                 .update();
     }
+
+    // --- The preference centre, consent and erasure ---
+
+    /** A reader as the preference centre shows them. {@code zone} null: the publisher's. */
+    record Settings(long id, String email, SubscriberStatus status, String manageToken, Choices choices, String language,
+            List<String> editions, String zone, Instant pausedUntil) {
+    }
+
+    Optional<Settings> findSettings(String manageToken) {
+        return jdbc.sql("select * from subscriber where manage_token = :token")
+                .param("token", manageToken)
+                .query((rs, n) -> new Settings(rs.getLong("id"), rs.getString("email"),
+                        SubscriberStatus.of(rs.getString("status")), rs.getString("manage_token"),
+                        new Choices(Frequency.of(rs.getString("frequency")), Choices.Match.of(rs.getString("match_mode")),
+                                strings(rs.getArray("topics")), strings(rs.getArray("regions"))),
+                        rs.getString("language"), strings(rs.getArray("editions")), rs.getString("zone"),
+                        instant(rs, "paused_until")))
+                .optional();
+    }
+
+    /** The ticks as made; the caller re-expands them into rows with {@link #replaceFollows}. */
+    void saveSettings(long subscriberId, Choices choices, String language, List<String> editions, String zone) {
+        jdbc.sql("""
+                        update subscriber set frequency = :frequency, match_mode = :match, topics = :topics,
+                                              regions = :regions, language = :language, editions = :editions, zone = :zone
+                        where id = :id
+                        """)
+                .param("id", subscriberId)
+                .param("frequency", choices.frequency().code())
+                .param("match", choices.match().code())
+                .param("topics", choices.topics().toArray(String[]::new))
+                .param("regions", choices.regions().toArray(String[]::new))
+                .param("language", language)
+                .param("editions", editions.toArray(String[]::new))
+                .param("zone", zone, Types.VARCHAR)
+                .update();
+    }
+
+    /** {@code until} null: until resumed (stored as 'infinity'). */
+    void pause(long subscriberId, Instant from, Instant until) {
+        jdbc.sql("update subscriber set paused_from = :from, "
+                        + "paused_until = coalesce(:until, 'infinity'::timestamptz) where id = :id")
+                .param("id", subscriberId).param("from", utc(from))
+                .param("until", utc(until), Types.TIMESTAMP_WITH_TIMEZONE).update();
+    }
+
+    // Ends the pause now but keeps its window, so what arrived while paused stays unsent.
+    void resume(long subscriberId, Instant now) {
+        jdbc.sql("update subscriber set paused_until = :now where id = :id and paused_until > :now")
+                .param("id", subscriberId).param("now", utc(now)).update();
+    }
+
+    /** Removes one row and, when it was a single tick, that tick; returns whether the row existed. */
+    boolean removeFollow(long subscriberId, int topicKey, int regionKey, String topic, String region) {
+        int removed = jdbc.sql("delete from subscription where subscriber_id = :id and topic_key = :t and region_key = :r")
+                .param("id", subscriberId).param("t", topicKey).param("r", regionKey).update();
+        // (t, ANY) and (ANY, r) are one tick each; a (t, r) pair of "all" is no single tick, so the ticks stay.
+        if (removed > 0 && (topic == null) != (region == null)) {
+            jdbc.sql("update subscriber set topics = array_remove(topics, cast(:topic as text)), "
+                            + "regions = array_remove(regions, cast(:region as text)) "
+                            + "where id = :id")
+                    .param("id", subscriberId).param("topic", topic, Types.VARCHAR)
+                    .param("region", region, Types.VARCHAR).update();
+        }
+        return removed > 0;
+    }
+
+    int countFollows(long subscriberId) {
+        return jdbc.sql("select count(*) from subscription where subscriber_id = :id")
+                .param("id", subscriberId).query(Integer.class).single();
+    }
+
+    void insertConsent(long subscriberId, Long confirmationId, ConsentRecord consent, String choicesJson, Instant now,
+            Instant confirmedAt) {
+        jdbc.sql("""
+                        insert into consent (subscriber_id, confirmation_id, action, source, wording_version, choices,
+                                             client_ip, user_agent, created_at, confirmed_at)
+                        values (:id, :confirmation, :action, :source, :version, cast(:choices as jsonb),
+                                :ip, :agent, :now, :confirmed)
+                        """)
+                .param("id", subscriberId)
+                .param("confirmation", confirmationId, Types.BIGINT)
+                .param("action", consent.action().code())
+                .param("source", consent.source().code())
+                .param("version", consent.wordingVersion(), Types.VARCHAR)
+                .param("choices", choicesJson)
+                .param("ip", consent.clientIp(), Types.VARCHAR)
+                .param("agent", consent.userAgent(), Types.VARCHAR)
+                .param("now", utc(now))
+                .param("confirmed", utc(confirmedAt), Types.TIMESTAMP_WITH_TIMEZONE)
+                .update();
+    }
+
+    void confirmConsent(long confirmationId, Instant now) {
+        jdbc.sql("update consent set confirmed_at = :now where confirmation_id = :id and confirmed_at is null")
+                .param("id", confirmationId).param("now", utc(now)).update();
+    }
+
+    // "Manage my alerts": the same two statements run whether or not the address is a reader (a null id matches
+    // nothing), so the answer takes as long either way.
+    record ManageLookup(Long subscriberId, String email, String manageToken, String language, int mailedToday) {
+    }
+
+    ManageLookup lookUpForManageLink(String email, Instant since) {
+        return jdbc.sql("""
+                        select s.id, s.email, s.manage_token, s.language,
+                               (select count(*) from manage_link_mail m where m.subscriber_id = s.id
+                                and m.created_at > :since) as mailed
+                        from (select 1) one
+                        left join subscriber s on lower(s.email) = lower(:email) and s.status = 'active'
+                        """)
+                .param("email", email).param("since", utc(since))
+                .query((rs, n) -> new ManageLookup(rs.getObject("id", Long.class), rs.getString("email"),
+                        rs.getString("manage_token"),
+                        rs.getString("language"), rs.getInt("mailed")))
+                .single();
+    }
+
+    void recordManageLinkMail(long subscriberId, Instant now) {
+        jdbc.sql("insert into manage_link_mail (subscriber_id, created_at) values (:id, :now)")
+                .param("id", subscriberId).param("now", utc(now)).update();
+    }
+
+    /**
+     * Everything stored about one reader, as JSON built by PostgreSQL (timestamps in ISO 8601). The manage token
+     * is left out: it is a key, not data about them, and a downloaded file should not carry it.
+     */
+    String export(long subscriberId) {
+        return jdbc.sql("""
+                        select jsonb_build_object(
+                          'reader', (select to_jsonb(s) - 'manage_token' - 'id' from subscriber s where s.id = :id),
+                          'follows', coalesce((select jsonb_agg(jsonb_build_object('topic', t.slug, 'region', r.slug,
+                                                                                   'since', x.created_at))
+                                               from subscription x left join topic t on t.id = x.topic_id
+                                               left join region r on r.id = x.region_id
+                                               where x.subscriber_id = :id), '[]'),
+                          'confirmations', coalesce((select jsonb_agg(to_jsonb(c) - 'token_hash' - 'subscriber_id' - 'id'
+                                                                      order by c.created_at)
+                                                     from confirmation c where c.subscriber_id = :id), '[]'),
+                          'consents', coalesce((select jsonb_agg(to_jsonb(c) - 'subscriber_id' - 'id' order by c.created_at)
+                                                from consent c where c.subscriber_id = :id), '[]'),
+                          'deliveries', coalesce((select jsonb_agg(jsonb_build_object(
+                                                    'kind', d.kind, 'status', d.status, 'queued_at', d.created_at,
+                                                    'sent_at', d.sent_at,
+                                                    'briefs', coalesce((select jsonb_agg(b.url) from delivery_brief db
+                                                                        join brief b on b.id = db.brief_id
+                                                                        where db.delivery_id = d.id), '[]'))
+                                                  order by d.created_at)
+                                                  from delivery d where d.subscriber_id = :id), '[]'),
+                          'manage_link_mails', coalesce((select jsonb_agg(m.created_at order by m.created_at)
+                                                         from manage_link_mail m where m.subscriber_id = :id), '[]'))::text
+                        """)
+                .param("id", subscriberId)
+                .query(String.class)
+                .single();
+    }
+
+    /** Suppresses the hash and deletes the reader; everything of theirs goes with them (on delete cascade). */
+    void erase(long subscriberId, byte[] addressHash, Instant now) {
+        jdbc.sql("insert into suppression (address_hash, reason, created_at) values (:hash, 'erased', :now) "
+                        + "on conflict do nothing")
+                .param("hash", addressHash).param("now", utc(now)).update();
+        jdbc.sql("delete from subscriber where id = :id").param("id", subscriberId).update();
+    }
+
+    Optional<String> emailOf(long subscriberId) {
+        return jdbc.sql("select email from subscriber where id = :id").param("id", subscriberId)
+                .query(String.class).optional();
+    }
+
+    boolean isSuppressed(byte[] addressHash) {
+        return jdbc.sql("select exists (select 1 from suppression where address_hash = :hash)")
+                .param("hash", addressHash).query(Boolean.class).single();
+    }
+
+    void liftSuppression(byte[] addressHash) {
+        jdbc.sql("delete from suppression where address_hash = :hash").param("hash", addressHash).update();
+    }
+
+    // --- admin queries below ---
 }

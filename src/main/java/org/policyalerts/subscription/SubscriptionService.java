@@ -5,13 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.policyalerts.delivery.MailQueue;
-import org.policyalerts.taxonomy.Taxonomy;
-import org.policyalerts.taxonomy.Term;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,18 +30,22 @@ class SubscriptionService {
     private final ConfirmationMail confirmationMail;
     private final MailQueue mailQueue;
     private final FollowNames followNames;
-    private final Taxonomy taxonomy;
+    private final FollowRows followRows;
+    private final Consents consents;
+    private final ReaderErasure erasure;
     private final SubscriptionProperties properties;
     private final Clock clock;
 
     SubscriptionService(SubscriptionRepository repository, ConfirmationMail confirmationMail, MailQueue mailQueue,
-            FollowNames followNames, Taxonomy taxonomy, SubscriptionProperties properties,
-            Clock clock) {
+            FollowNames followNames, FollowRows followRows, Consents consents, ReaderErasure erasure,
+            SubscriptionProperties properties, Clock clock) {
         this.repository = repository;
         this.confirmationMail = confirmationMail;
         this.mailQueue = mailQueue;
         this.followNames = followNames;
-        this.taxonomy = taxonomy;
+        this.followRows = followRows;
+        this.consents = consents;
+        this.erasure = erasure;
         this.properties = properties;
         this.clock = clock;
     }
@@ -54,7 +57,7 @@ class SubscriptionService {
      * when the link comes back; until then an active reader keeps what they had.
      */
     @Transactional
-    public void request(String email, Choices choices, Locale locale) {
+    public void request(String email, Choices choices, String zone, ConsentRecord consent, Locale locale) {
         Instant now = clock.instant();
         SubscriptionRepository.Subscriber subscriber = repository.findOrCreate(SubscribeFormValidator.normalize(email),
                 choices.frequency(), locale.getLanguage(), Tokens.random(), now);
@@ -63,14 +66,18 @@ class SubscriptionService {
                 .filter(c -> c.confirmedAt() == null && c.expiresAt().isAfter(now));
         boolean tooSoon = pending.map(c -> c.createdAt().isAfter(now.minus(properties.resendAfter()))).orElse(false);
         if (tooSoon || lastDay.size() >= properties.maxConfirmationsPerDay()) {
-            pending.ifPresent(c -> repository.updateChoices(c.id(), choices));
+            pending.ifPresent(c -> {
+                repository.updateChoices(c.id(), choices, zone);
+                consents.signUp(subscriber.id(), c.id(), consent, choices, zone, now);
+            });
             return;
         }
         String token = Tokens.random();
         long deliveryId = mailQueue.enqueue(subscriber.id(), confirmationMail.write(subscriber.email(), token, choices,
                 properties.confirmationTtl().toDays(), locale));
-        repository.insertConfirmation(subscriber.id(), Tokens.hash(token), choices, now,
+        long confirmationId = repository.insertConfirmation(subscriber.id(), Tokens.hash(token), choices, zone, now,
                 now.plus(properties.confirmationTtl()), deliveryId);
+        consents.signUp(subscriber.id(), confirmationId, consent, choices, zone, now);
     }
 
     /**
@@ -100,19 +107,14 @@ class SubscriptionService {
         });
     }
 
+    /** The person confirmed through their own mailbox, so an earlier erasure of theirs no longer holds them off. */
     private void apply(SubscriptionRepository.Confirmation c) {
         Instant now = clock.instant();
         repository.markConfirmed(c.id(), now);
-        repository.activate(c.subscriberId(), c.choices().frequency(), now);
-        Set<Follow> follows = c.choices().follows();
-        repository.replaceFollows(c.subscriberId(),
-                follows.stream().map(f -> key(Term.Kind.TOPIC, f.topic())).toArray(Integer[]::new),
-                follows.stream().map(f -> key(Term.Kind.REGION, f.region())).toArray(Integer[]::new),
-                now);
-    }
-
-    private Integer key(Term.Kind kind, String slug) {
-        return slug == null ? 0 : taxonomy.bySlug(kind, slug).orElseThrow().id();
+        repository.confirmConsent(c.id(), now);
+        repository.activate(c.subscriberId(), c.choices(), c.zone(), now);
+        followRows.replace(c.subscriberId(), c.choices().follows(), now);
+        erasure.lift(c.email());
     }
 
     Optional<UnsubscribeView> lookUpReader(String token) {
@@ -121,9 +123,12 @@ class SubscriptionService {
 
     /** One click, no questions: effective at once for every digest not yet on the wire. */
     @Transactional
-    public Optional<UnsubscribeView> unsubscribe(String token) {
+    public Optional<UnsubscribeView> unsubscribe(String token, ConsentRecord consent) {
         return findReader(token).map(s -> {
             repository.unsubscribe(s.id(), clock.instant());
+            if (s.status() == SubscriberStatus.ACTIVE) {
+                consents.change(s.id(), consent, Map.of(), clock.instant());
+            }
             return new UnsubscribeView(s.email(), false);
         });
     }

@@ -1,10 +1,12 @@
 package org.policyalerts.subscription;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 
@@ -27,9 +29,16 @@ class UnsubscribeController {
         return page(service.lookUpReader(token), "subscription/unsubscribe", model, response);
     }
 
+    @ModelAttribute
+    void tokenPage(HttpServletResponse response) {
+        TokenPages.noStore(response);
+    }
+
     @PostMapping("/unsubscribe/{token}")
-    String unsubscribe(@PathVariable String token, Model model, HttpServletResponse response) {
-        return page(service.unsubscribe(token), "subscription/unsubscribed", model, response);
+    String unsubscribe(@PathVariable String token, Model model, HttpServletRequest request,
+            HttpServletResponse response) {
+        ConsentRecord consent = ConsentRecord.of(request, ConsentRecord.Action.UNSUBSCRIBE, ConsentSource.MAIL_LINK, null);
+        return page(service.unsubscribe(token, consent), "subscription/unsubscribed", model, response);
     }
 
     private static String page(Optional<SubscriptionService.UnsubscribeView> reader, String view, Model model,

@@ -24,7 +24,7 @@ class DigestMailTest extends IntegrationTest {
     SendRuns runs;
 
     @Test
-    void listsBriefsNewestFirstAndNamesWhatTheReaderFollowsInTheSubject() throws Exception {
+    void listsBriefsNewestFirstAndNamesTheCountAndTheNewestTitleInTheSubject() throws Exception {
         Instant now = Instant.parse("2026-03-04T12:00:00Z");
         clock.set(now);
         new Fixtures(jdbc).reader("reader@example.org", "daily", now.minus(Duration.ofDays(1)), "*/syria", "us-policy/*");
@@ -38,12 +38,16 @@ class DigestMailTest extends IntegrationTest {
         runs.planPending();
         MimeMessage digest = awaitMail(1).get(0);
 
-        assertThat(digest.getSubject()).isEqualTo("3 new briefs: Syria, U.S. Policy");
+        assertThat(digest.getSubject())
+                .isEqualTo("3 new briefs: Assad Is Giving Biden Every Reason to Prioritize Syria and 2 more");
         String text = MailParts.text(digest);
         assertThat(text.indexOf("Assad Is Giving")).isLessThan(text.indexOf("Terror in Syria"));
         assertThat(text.indexOf("Terror in Syria")).isLessThan(text.indexOf("Needs to Support Kurds"));
         assertThat(text).contains("March 4, 2026", "March 3, 2026", "U.S. Policy / Iraq / Syria",
                 "You get this because you follow: Syria; U.S. Policy");
+        // each item names the follow that brought it, the most specific and then the first by name
+        assertThat(text).containsSubsequence("Assad Is Giving", "Because you follow Syria", "Terror in Syria",
+                "Because you follow Syria", "Needs to Support Kurds", "Because you follow Syria");
         String html = MailParts.html(digest);
         assertThat(html.indexOf("Assad Is Giving")).isLessThan(html.indexOf("Needs to Support Kurds"));
         assertThat(html).contains("dir=\"ltr\"", "lang=\"en\"", "U.S. Policy · Iraq · Syria");

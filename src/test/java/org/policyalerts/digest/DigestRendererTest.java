@@ -17,6 +17,7 @@ import org.policyalerts.brief.BriefInput;
 import org.policyalerts.brief.Briefs;
 import org.policyalerts.subscription.Follow;
 import org.policyalerts.subscription.Frequency;
+import org.policyalerts.subscription.Reader;
 import org.policyalerts.subscription.Readers;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -47,12 +48,17 @@ class DigestRendererTest extends IntegrationTest {
         RenderedDigest digest = renderer.render(DigestRecipient.madeUp("editor@example.org", Locale.ENGLISH,
                 List.of(new Follow(null, "iraq"))), List.of(older, newer));
 
-        // the followed region leads the subject, then the most frequent tag
-        assertThat(digest.subject()).isEqualTo("2 new briefs: Iraq, U.S. Policy");
+        // the count and the newest title, which the digest also shows first
+        assertThat(digest.subject()).isEqualTo("2 new briefs: Syria's Ceasefire and 1 more");
         assertThat(digest.unsubscribeUrl()).isEqualTo("https://alerts.example.org/unsubscribe/preview");
         assertThat(digest.text().indexOf("Syria's Ceasefire")).isLessThan(digest.text().indexOf("Kurds and the"));
         assertThat(digest.text()).contains("Kurds and the <Coalition> & Oil", "March 3, 2026", "U.S. Policy / Iraq",
-                "You get this because you follow: Iraq", "Unsubscribe: https://alerts.example.org/unsubscribe/preview");
+                "You get this because you follow: Iraq", "Unsubscribe: https://alerts.example.org/unsubscribe/preview",
+                "Because you follow Iraq\nStop Iraq: https://alerts.example.org/preferences/preview/stop?follow=*%2Firaq",
+                "Change your topics: https://alerts.example.org/preferences/preview")
+                .doesNotContain("View in your browser");
+        // only the brief on Iraq says why: the Syria one matched no follow of this made-up reader
+        assertThat(digest.text().split("Because you follow", -1)).hasSize(2);
         assertThat(digest.html()).contains("Kurds and the &lt;Coalition&gt; &amp; Oil", "dir=\"ltr\"", "lang=\"en\"",
                 "https://example.org/2", "https://alerts.example.org/unsubscribe/preview")
                 .doesNotContain("<Coalition>");
@@ -69,13 +75,19 @@ class DigestRendererTest extends IntegrationTest {
                 List.of("Ruwayda Mustafa"), NOW.minus(Duration.ofHours(3)), "en", List.of("terrorism"), List.of("syria")));
         List<Brief> published = briefs.recent(10);
 
-        RenderedDigest preview = renderer.render(DigestRecipient.of(readers.active(List.of(readerId)).get(readerId),
-                readers.follows(List.of(readerId)).get(readerId)), published);
         runs.request(Frequency.DAILY, null);
         runs.planPending();
         MimeMessage sent = awaitMail(1).get(0);
+        Reader reader = readers.active(List.of(readerId)).get(readerId);
+        long deliveryId = jdbc.sql("select id from delivery").query(Long.class).single();
+        RenderedDigest preview = renderer.batch().render(DigestRecipient.of(reader,
+                readers.follows(List.of(readerId)).get(readerId)), published,
+                "/digest/" + deliveryId + "?token=" + reader.manageToken());
 
-        assertThat(sent.getSubject()).isEqualTo(preview.subject()).isEqualTo("1 new brief: Syria, Terrorism");
+        // one brief: its title is the subject
+        assertThat(sent.getSubject()).isEqualTo(preview.subject()).isEqualTo("Terror in Syria");
+        assertThat(MailParts.text(sent)).contains("View in your browser: https://alerts.example.org/digest/" + deliveryId
+                + "?token=" + reader.manageToken());
         assertThat(normalized(MailParts.text(sent))).isEqualTo(normalized(preview.text()));
         assertThat(normalized(MailParts.html(sent))).isEqualTo(normalized(preview.html()));
         assertThat(sent.getHeader("List-Unsubscribe")[0]).contains(preview.unsubscribeUrl());
