@@ -56,7 +56,8 @@ public abstract class IntegrationTest {
         clock.reset();
         settleOutbox();
         jdbc.sql("truncate subscriber, subscription, confirmation, brief, brief_topic, brief_region, "
-                + "send_run, delivery, delivery_brief, retention_run restart identity cascade").update();
+                + "send_run, delivery, delivery_brief, retention_run, "
+                + "staff_user, login_failure, api_token, audit_log restart identity cascade").update();
         mail().purgeEmailFromAllMailboxes();
     }
 
