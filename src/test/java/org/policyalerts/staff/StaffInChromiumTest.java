@@ -21,7 +21,8 @@ import org.policyalerts.IntegrationTest;
 
 /**
  * A member of staff signs in with a real Chromium (cookies, CSRF, redirects) and sees the dashboard, its charts
- * drawn as inline SVG under the staff pages' Content-Security-Policy. Skips itself without Chromium.
+ * drawn as inline SVG under the staff pages' Content-Security-Policy, and the API docs (Swagger UI) load under that
+ * policy too. Skips itself without Chromium.
  */
 class StaffInChromiumTest extends IntegrationTest {
 
@@ -69,6 +70,12 @@ class StaffInChromiumTest extends IntegrationTest {
         assertThat(browser.findElement(By.cssSelector("svg.chart")).getSize().getHeight())
                 .as("the stylesheet sizes the chart under the CSP").isGreaterThan(100);
         screenshot("dashboard");
+
+        browser.findElement(By.linkText("API docs")).click();
+        assertThat(browser.findElement(By.cssSelector(".swagger-ui .info .title")).getText())
+                .as("Swagger UI runs under the staff pages' Content-Security-Policy").contains("Policy alerts staff API");
+        assertThat(browser.findElement(By.cssSelector(".swagger-ui")).getText()).contains("/api/briefs");
+        browser.navigate().back();
 
         browser.findElement(By.cssSelector(".sign-out button")).click();
         assertThat(browser.getCurrentUrl()).endsWith("/login?logout");
