@@ -76,7 +76,7 @@ class StaffLoginTest extends IntegrationTest {
                 .as("even the right password is refused while locked").endsWith("/login?locked");
         assertThat(StaffFixture.signIn(http, "nobody@example.org", "guess").header("Location"))
                 .as("unknown accounts lock the same way").endsWith("/login?locked");
-        assertThat(http.get("/login?locked").body()).contains("Too many failed sign-ins");
+        assertThat(http.get("/login?locked").body()).contains("Too many failed sign-ins", "try again in 15 minutes");
         assertThat(jdbc.sql("select count(*) from audit_log where action = 'login.refused'").query(Integer.class).single())
                 .isEqualTo(2);
 
