@@ -123,6 +123,7 @@ class SecurityConfiguration {
                 // its own manager, with no parent: a failed sign-in is tried (and counted) once
                 .authenticationManager(new ProviderManager(staffAuthentication))
                 .csrf(csrf -> csrf.csrfTokenRequestHandler(csrfTokens))
+                .addFilterBefore(staffAuthentication.sessionCheck(), AuthorizationFilter.class)
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/admin")
                         .failureHandler(staffAuthentication.failureHandler()).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.policyalerts.audit.StaffAction;
@@ -88,6 +89,11 @@ public class StaffAuthentication implements AuthenticationProvider {
     @Override
     public boolean supports(Class<?> authentication) {
         return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+
+    /** For the staff security chain: ends sessions whose account was disabled or changed (StaffSessions). */
+    public Filter sessionCheck() {
+        return new StaffSessions(repository);
     }
 
     /** Where the sign-in form goes after a failure: a lock gets its own message, every other failure the same one. */

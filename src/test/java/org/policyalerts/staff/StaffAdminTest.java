@@ -68,7 +68,8 @@ class StaffAdminTest extends IntegrationTest {
         admin.postForm("/admin/staff/" + boss + "/role", "_csrf", csrf, "role", "EDITOR");
         assertThat(jdbc.sql("select role from staff_user order by id").query(String.class).list())
                 .containsExactly("editor", "admin");
-        assertThat(admin.get("/admin/staff").status()).as("the role applies from the next sign-in").isEqualTo(200);
+        assertThat(admin.get("/admin/staff").header("Location")).as("a changed role ends the session at once")
+                .endsWith("/login");
 
         Http newAdmin = StaffFixture.signIn(port, "ed@example.org");
         String csrf2 = newAdmin.get("/admin/staff").csrf();

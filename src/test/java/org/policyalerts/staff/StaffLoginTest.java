@@ -105,6 +105,15 @@ class StaffLoginTest extends IntegrationTest {
     }
 
     @Test
+    void disablingAnAccountEndsItsSessionAtOnce() {
+        StaffFixture.editor(jdbc, "ed@example.org");
+        Http http = StaffFixture.signIn(port, "ed@example.org");
+        assertThat(http.get("/admin").status()).isEqualTo(200);
+        jdbc.sql("update staff_user set enabled = false").update();
+        assertThat(http.get("/admin").header("Location")).endsWith("/login");
+    }
+
+    @Test
     void anEditorGetsA403PageOnAdminPages() {
         StaffFixture.editor(jdbc, "ed@example.org");
         Http http = StaffFixture.signIn(port, "ed@example.org");
