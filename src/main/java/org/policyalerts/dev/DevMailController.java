@@ -25,8 +25,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
- * The dev-mode mail catcher's inbox, so a newcomer can read confirmation mails and digests in the browser.
- * Outside dev mode it does not exist; its security chain lets only this machine in.
+ * The dev-mode mail catcher's inbox, so a newcomer can read confirmation mails and digests in the browser: at
+ * /dev/mail for this machine only, and at /admin/mail inside the staff pages for signed-in staff.
+ * Outside dev mode it does not exist.
  */
 @Controller
 @Profile(DevMode.PROFILE)
@@ -45,6 +46,29 @@ class DevMailController {
 
     @GetMapping("/dev/mail")
     String inbox(Model model) throws MessagingException {
+        listMail(model);
+        return "dev/inbox";
+    }
+
+    @GetMapping("/admin/mail")
+    String staffInbox(Model model) throws MessagingException {
+        listMail(model);
+        return "dev/admin-inbox";
+    }
+
+    @GetMapping("/dev/mail/{number}")
+    String message(@PathVariable int number, Model model) throws MessagingException, IOException {
+        showMessage(number, model);
+        return "dev/message";
+    }
+
+    @GetMapping("/admin/mail/{number}")
+    String staffMessage(@PathVariable int number, Model model) throws MessagingException, IOException {
+        showMessage(number, model);
+        return "dev/admin-message";
+    }
+
+    private void listMail(Model model) throws MessagingException {
         List<Summary> mail = new ArrayList<>();
         MimeMessage[] messages = messages();
         for (int i = 0; i < messages.length; i++) {
@@ -54,11 +78,9 @@ class DevMailController {
         }
         Collections.reverse(mail);
         model.addAttribute("mail", mail);
-        return "dev/inbox";
     }
 
-    @GetMapping("/dev/mail/{number}")
-    String message(@PathVariable int number, Model model) throws MessagingException, IOException {
+    private void showMessage(int number, Model model) throws MessagingException, IOException {
         MimeMessage message = message(number);
         String html = MimeParts.find(message, "text/html");
         List<String> links = new ArrayList<>();
@@ -70,11 +92,10 @@ class DevMailController {
         model.addAttribute("headers", Collections.list(message.getAllHeaderLines()));
         model.addAttribute("text", MimeParts.find(message, "text/plain"));
         model.addAttribute("links", links.stream().distinct().toList());
-        return "dev/message";
     }
 
     /** Served on its own so the mail's inline styles render inside a sandboxed frame. */
-    @GetMapping("/dev/mail/{number}/html")
+    @GetMapping({"/dev/mail/{number}/html", "/admin/mail/{number}/html"})
     @ResponseBody
     ResponseEntity<String> html(@PathVariable int number) throws MessagingException, IOException {
         String html = MimeParts.find(message(number), "text/html");

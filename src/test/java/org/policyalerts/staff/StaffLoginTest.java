@@ -1,0 +1,125 @@
+package org.policyalerts.staff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.policyalerts.Http;
+import org.policyalerts.IntegrationTest;
+
+/** Form login, logout, roles, CSRF and throttling against the real security chain and PostgreSQL. */
+class StaffLoginTest extends IntegrationTest {
+
+    @Test
+    void signedOutVisitorsAreSentToTheLoginPage() {
+        Http http = new Http(port);
+        Http.Response admin = http.get("/admin");
+        assertThat(admin.status()).isEqualTo(302);
+        assertThat(admin.header("Location")).endsWith("/login");
+        Http.Response login = http.get("/login");
+        assertThat(login.status()).isEqualTo(200);
+        assertThat(login.body()).contains("name=\"username\"", "name=\"password\"", "name=\"_csrf\"");
+        assertThat(http.get("/swagger-ui.html").header("Location")).endsWith("/login");
+        assertThat(http.get("/v3/api-docs").header("Location")).endsWith("/login");
+    }
+
+    @Test
+    void staffSignInSeeTheDashboardAndSignOut() {
+        StaffFixture.editor(jdbc, "ed@example.org");
+        Http http = new Http(port);
+        assertThat(StaffFixture.signIn(http, "ED@example.org", StaffFixture.PASSWORD).header("Location"))
+                .as("addresses are case-insensitive").endsWith("/admin");
+        Http.Response dashboard = http.get("/admin");
+        assertThat(dashboard.status()).isEqualTo(200);
+        assertThat(dashboard.body()).contains("<h1>Dashboard</h1>", "<svg", "ed@example.org");
+        assertThat(jdbc.sql("select last_login_at is not null from staff_user").query(Boolean.class).single()).isTrue();
+        assertThat(jdbc.sql("select action || ' ' || actor from audit_log").query(String.class).list())
+                .containsExactly("login.succeeded ed@example.org");
+
+        Http.Response out = http.postForm("/logout", "_csrf", dashboard.csrf());
+        assertThat(out.header("Location")).endsWith("/login?logout");
+        assertThat(http.get("/admin").header("Location")).endsWith("/login");
+    }
+
+    @Test
+    void aWrongPasswordAndAnUnknownAccountGetTheSameAnswer() {
+        StaffFixture.editor(jdbc, "ed@example.org");
+        Http http = new Http(port);
+        Http.Response wrong = StaffFixture.signIn(http, "ed@example.org", "wrong password!");
+        Http.Response unknown = StaffFixture.signIn(http, "nobody@example.org", "wrong password!");
+        assertThat(wrong.header("Location")).endsWith("/login?error");
+        assertThat(unknown.header("Location")).isEqualTo(wrong.header("Location"));
+        assertThat(http.get("/login?error").body()).contains("do not match an account");
+        assertThat(jdbc.sql("select action || ' ' || actor from audit_log order by id").query(String.class).list())
+                .containsExactly("login.failed ed@example.org", "login.failed unknown account");
+    }
+
+    @Test
+    void aLoginWithoutCsrfTokenIsRefused() {
+        StaffFixture.editor(jdbc, "ed@example.org");
+        Http http = new Http(port);
+        http.get("/login");
+        Http.Response response = http.postForm("/login", "username", "ed@example.org", "password", StaffFixture.PASSWORD);
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(http.get("/admin").header("Location")).endsWith("/login");
+    }
+
+    @Test
+    void fiveFailuresLockTheAccountForFifteenMinutesKnownOrNot() {
+        StaffFixture.editor(jdbc, "ed@example.org");
+        Http http = new Http(port);
+        for (int i = 0; i < 5; i++) {
+            assertThat(StaffFixture.signIn(http, "ed@example.org", "guess " + i).header("Location")).endsWith("?error");
+            assertThat(StaffFixture.signIn(http, "nobody@example.org", "guess " + i).header("Location")).endsWith("?error");
+        }
+        assertThat(StaffFixture.signIn(http, "ed@example.org", StaffFixture.PASSWORD).header("Location"))
+                .as("even the right password is refused while locked").endsWith("/login?locked");
+        assertThat(StaffFixture.signIn(http, "nobody@example.org", "guess").header("Location"))
+                .as("unknown accounts lock the same way").endsWith("/login?locked");
+        assertThat(http.get("/login?locked").body()).contains("Too many failed sign-ins", "try again in 15 minutes");
+        assertThat(jdbc.sql("select count(*) from audit_log where action = 'login.refused'").query(Integer.class).single())
+                .isEqualTo(2);
+
+        clock.advance(Duration.ofMinutes(16));
+        assertThat(StaffFixture.signIn(http, "ed@example.org", StaffFixture.PASSWORD).header("Location"))
+                .endsWith("/admin");
+    }
+
+    @Test
+    void manyAccountsFromOneAddressLockThatAddress() {
+        StaffFixture.editor(jdbc, "ed@example.org");
+        Http http = new Http(port);
+        for (int i = 0; i < 20; i++) {
+            StaffFixture.signIn(http, "guess" + i + "@example.org", "guess");
+        }
+        assertThat(StaffFixture.signIn(http, "ed@example.org", StaffFixture.PASSWORD).header("Location"))
+                .endsWith("/login?locked");
+    }
+
+    @Test
+    void aDisabledAccountCannotSignIn() {
+        StaffFixture.editor(jdbc, "ed@example.org");
+        jdbc.sql("update staff_user set enabled = false").update();
+        assertThat(StaffFixture.signIn(new Http(port), "ed@example.org", StaffFixture.PASSWORD).header("Location"))
+                .endsWith("/login?error");
+    }
+
+    @Test
+    void disablingAnAccountEndsItsSessionAtOnce() {
+        StaffFixture.editor(jdbc, "ed@example.org");
+        Http http = StaffFixture.signIn(port, "ed@example.org");
+        assertThat(http.get("/admin").status()).isEqualTo(200);
+        jdbc.sql("update staff_user set enabled = false").update();
+        assertThat(http.get("/admin").header("Location")).endsWith("/login");
+    }
+
+    @Test
+    void anEditorGetsA403PageOnAdminPages() {
+        StaffFixture.editor(jdbc, "ed@example.org");
+        Http http = StaffFixture.signIn(port, "ed@example.org");
+        assertThat(http.get("/admin/staff").status()).isEqualTo(403);
+        assertThat(http.get("/admin/audit").status()).isEqualTo(403);
+        assertThat(http.get("/admin/api-tokens").status()).isEqualTo(403);
+        assertThat(http.get("/admin").status()).isEqualTo(200);
+    }
+}
