@@ -17,6 +17,7 @@ import org.policyalerts.Fixtures;
 import org.policyalerts.IntegrationTest;
 import org.policyalerts.audit.StaffAction;
 import org.policyalerts.jdbc.Sql;
+import org.policyalerts.staff.StaffFixture;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
@@ -42,6 +43,9 @@ class SubscriberAdminTest extends IntegrationTest {
     void mvc() {
         mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
         fixtures = new Fixtures(jdbc);
+        // the staff chain signs out any authentication without an enabled staff_user of exactly that role
+        StaffFixture.admin(jdbc, "ada");
+        StaffFixture.editor(jdbc, "ed");
     }
 
     @Test
