@@ -21,8 +21,8 @@ class SubscriberAdmin {
     }
 
     record ReaderPage(SubscriberDirectory.Detail reader, List<FollowView> follows,
-            List<SubscriberDirectory.ConfirmationLink> confirmations, List<SubscriberDirectory.Imported> imports,
-            List<SubscriberDirectory.Mailed> mails) {
+            List<SubscriberDirectory.Consent> consents, List<SubscriberDirectory.ConfirmationLink> confirmations,
+            List<SubscriberDirectory.Imported> imports, List<SubscriberDirectory.Mailed> mails) {
     }
 
     private final SubscriberDirectory directory;
@@ -30,15 +30,18 @@ class SubscriberAdmin {
     private final FollowNames followNames;
     private final RetiredFollows retiredFollows;
     private final MailQueue mailQueue;
+    private final ReaderErasure erasure;
     private final ApplicationEventPublisher events;
 
     SubscriberAdmin(SubscriberDirectory directory, SubscriptionRepository repository, FollowNames followNames,
-            RetiredFollows retiredFollows, MailQueue mailQueue, ApplicationEventPublisher events) {
+            RetiredFollows retiredFollows, MailQueue mailQueue, ReaderErasure erasure,
+            ApplicationEventPublisher events) {
         this.directory = directory;
         this.repository = repository;
         this.followNames = followNames;
         this.retiredFollows = retiredFollows;
         this.mailQueue = mailQueue;
+        this.erasure = erasure;
         this.events = events;
     }
 
@@ -48,7 +51,7 @@ class SubscriberAdmin {
                         .map(f -> new FollowView(followNames.describe(List.of(f), Locale.ENGLISH), retiredFollows.retired(f)))
                         .sorted((a, b) -> a.name().compareToIgnoreCase(b.name()))
                         .toList(),
-                directory.confirmations(id), directory.imports(id), directory.mailed(id, MAILS_SHOWN)));
+                directory.consents(id), directory.confirmations(id), directory.imports(id), directory.mailed(id, MAILS_SHOWN)));
     }
 
     /**
@@ -63,6 +66,20 @@ class SubscriberAdmin {
         int cancelled = mailQueue.cancelQueued(id, "the address was suppressed by staff");
         events.publishEvent(StaffAction.now("subscriber.suppressed", "reader " + id,
                 cancelled + " queued mail(s) cancelled"));
+        return true;
+    }
+
+    /**
+     * Erases the reader as their own request would ({@link ReaderErasure}): everything about them is deleted, their
+     * address stays only as a hash on the suppression list. False if there is no such reader (erased already).
+     */
+    @Transactional
+    public boolean erase(long id) {
+        if (!erasure.erase(id)) {
+            return false;
+        }
+        events.publishEvent(StaffAction.now("subscriber.erased", "reader " + id,
+                "everything deleted; the address is kept only as a hash on the suppression list"));
         return true;
     }
 

@@ -1,5 +1,6 @@
 package org.policyalerts.subscription;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -11,6 +12,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,13 +26,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * /admin/subscribers: search readers by address, a reader's page (follows, consent, every mail), suppression
- * (ADMIN) and the CSV export (ADMIN). Readers are named by id in the audit log, never by address.
+ * (ADMIN), erasure (ADMIN) and the CSV export (ADMIN). Readers are named by id in the audit log, never by address.
  */
 @Controller
 @RequestMapping("/admin/subscribers")
 class SubscriberAdminController {
 
     static final int PAGE_SIZE = 50;
+    private static final String ADMIN = "ROLE_ADMIN";
     private static final int MAX_QUERY = 254;
 
     private final SubscriberDirectory directory;
@@ -66,10 +69,38 @@ class SubscriberAdminController {
     }
 
     @GetMapping("/{id}")
-    String reader(@PathVariable long id, Model model) {
+    String reader(@PathVariable long id, Authentication staff, Model model) {
+        return readerPage(id, staff, model);
+    }
+
+    private String readerPage(long id, Authentication staff, Model model) {
         model.addAttribute("view", admin.page(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
         model.addAttribute("mailsShown", SubscriberAdmin.MAILS_SHOWN);
+        // only offered to those the security chain lets erase (an EDITOR would get a 403)
+        model.addAttribute("mayErase", staff != null && staff.getAuthorities().stream()
+                .anyMatch(a -> ADMIN.equals(a.getAuthority())));
         return "subscription/admin/reader";
+    }
+
+    /**
+     * Erasure cannot be undone, so the form carries a confirm box: without its tick the page comes back with 400 and
+     * the reason next to the box, and nothing is deleted.
+     */
+    @PostMapping("/{id}/erase")
+    String erase(@PathVariable long id, @RequestParam(required = false) String confirm, Authentication staff,
+            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        if (!"yes".equals(confirm)) {
+            String page = readerPage(id, staff, model);
+            model.addAttribute("eraseError", "Tick the box to confirm: erasure cannot be undone.");
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            return page;
+        }
+        if (!admin.erase(id)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        redirect.addFlashAttribute("saved", "Reader " + id + " erased: everything about them is deleted; their "
+                + "address is kept only as a hash, so an import cannot add it back.");
+        return "redirect:/admin/subscribers";
     }
 
     @PostMapping("/{id}/suppression")

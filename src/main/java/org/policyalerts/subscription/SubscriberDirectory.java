@@ -43,6 +43,11 @@ class SubscriberDirectory {
     record Imported(String consentSource, boolean proofOfConsent, String importedBy, Instant importedAt) {
     }
 
+    /** One opt-in or change as the consent table keeps it (action and source in their database codes). */
+    record Consent(Instant createdAt, String action, String source, String wordingVersion, String clientIp,
+            Instant confirmedAt) {
+    }
+
     record Mailed(long id, String kind, Long runId, String status, int attempts, Instant createdAt, Instant sentAt,
             String smtpReply, String lastError) {
     }
@@ -94,6 +99,19 @@ class SubscriberDirectory {
                 .param("id", id)
                 .query((rs, n) -> new Imported(rs.getString("consent_source"), rs.getBoolean("proof_of_consent"),
                         rs.getString("imported_by"), instant(rs, "imported_at")))
+                .list();
+    }
+
+    // Newest first, like the other histories on the reader's page; served by the index consent_subscriber. The
+    // choices and the user agent stay in the table: staff need the circumstances, not the reader's browser.
+    List<Consent> consents(long id) {
+        return jdbc.sql("""
+                        select created_at, action, source, wording_version, client_ip, confirmed_at from consent
+                        where subscriber_id = :id order by created_at desc, id desc
+                        """)
+                .param("id", id)
+                .query((rs, n) -> new Consent(instant(rs, "created_at"), rs.getString("action"), rs.getString("source"),
+                        rs.getString("wording_version"), rs.getString("client_ip"), instant(rs, "confirmed_at")))
                 .list();
     }
 

@@ -6,8 +6,11 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import org.awaitility.Awaitility;
@@ -17,6 +20,7 @@ import org.policyalerts.Fixtures;
 import org.policyalerts.IntegrationTest;
 import org.policyalerts.audit.StaffAction;
 import org.policyalerts.jdbc.Sql;
+import org.policyalerts.staff.StaffFixture;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
@@ -25,7 +29,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
-/** /admin/subscribers: search, a reader's page, suppression. */
+/** /admin/subscribers: search, a reader's page (consent history), suppression, erasure. */
 @RecordApplicationEvents
 class SubscriberAdminTest extends IntegrationTest {
 
@@ -35,6 +39,9 @@ class SubscriberAdminTest extends IntegrationTest {
     @Autowired
     ApplicationEvents events;
 
+    @Autowired
+    ReaderErasure erasure;
+
     private MockMvc mvc;
     private Fixtures fixtures;
 
@@ -42,6 +49,9 @@ class SubscriberAdminTest extends IntegrationTest {
     void mvc() {
         mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
         fixtures = new Fixtures(jdbc);
+        // the staff chain signs out any authentication without an enabled staff_user of exactly that role
+        StaffFixture.admin(jdbc, "ada");
+        StaffFixture.editor(jdbc, "ed");
     }
 
     @Test
@@ -158,6 +168,92 @@ class SubscriberAdminTest extends IntegrationTest {
         mvc.perform(admin(post("/admin/subscribers/999/suppression")).param("suppressed", "true"))
                 .andExpect(status().isNotFound());
         assertThat(readerStatus(id)).isEqualTo("active");
+    }
+
+    @Test
+    void theConsentHistoryShowsEveryRecordOfTheReader() throws Exception {
+        long id = fixtures.reader("r@example.org", "daily", hourAgo(), "*/*");
+        long other = fixtures.reader("other@example.org", "daily", hourAgo(), "*/*");
+        consent(id, "sign-up", "form", "v1", "203.0.113.7", "2026-05-01T10:00:00Z", "2026-05-01T10:05:00Z");
+        consent(id, "change", "preference-centre", null, "2001:db8::1", "2026-06-02T11:00:00Z", "2026-06-02T11:00:00Z");
+        consent(id, "sign-up", "import", null, null, "2026-04-03T09:00:00Z", null);
+        consent(other, "pause", "mail-link", "v9", "198.51.100.99", "2026-07-01T00:00:00Z", null);
+
+        String page = page(editor(get("/admin/subscribers/" + id)));
+        String history = page.substring(page.indexOf("id=\"consent-history\""), page.indexOf("</section>"));
+
+        assertThat(history).containsSubsequence(
+                "<td>2026-06-02T11:00:00Z</td>", "<td>change</td>", "<td>preference-centre</td>", "<td>—</td>",
+                "<td>2001:db8::1</td>", "<td>2026-06-02T11:00:00Z</td>",
+                "<td>2026-05-01T10:00:00Z</td>", "<td>sign-up</td>", "<td>form</td>", "<td>v1</td>",
+                "<td>203.0.113.7</td>", "<td>2026-05-01T10:05:00Z</td>",
+                "<td>2026-04-03T09:00:00Z</td>", "<td>sign-up</td>", "<td>import</td>", "<td>not confirmed</td>");
+        assertThat(history).doesNotContain("198.51.100.99", "v9", "mail-link");
+    }
+
+    @Test
+    void erasingDeletesTheReaderAndKeepsOnlyTheHashOfTheAddress() throws Exception {
+        long id = fixtures.reader("Erase.Me@example.org", "daily", hourAgo(), "*/iran");
+        consent(id, "sign-up", "form", "v1", "203.0.113.7", "2026-05-01T10:00:00Z", "2026-05-01T10:05:00Z");
+        assertThat(page(admin(get("/admin/subscribers/" + id)))).contains("/admin/subscribers/" + id + "/erase");
+
+        // without the confirm tick: the page again, with the reason, and nothing deleted
+        String refused = mvc.perform(admin(post("/admin/subscribers/" + id + "/erase")))
+                .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("Tick the box to confirm", "Erase.Me@example.org");
+        assertThat(readerStatus(id)).isEqualTo("active");
+
+        mvc.perform(admin(post("/admin/subscribers/" + id + "/erase")).param("confirm", "yes"))
+                .andExpect(status().isFound()).andExpect(redirectedUrl("/admin/subscribers"))
+                .andExpect(flash().attribute("saved", org.hamcrest.Matchers.startsWith("Reader " + id + " erased")));
+
+        assertThat(jdbc.sql("select count(*) from subscriber where id = :id").param("id", id).query(Integer.class)
+                .single()).isZero();
+        assertThat(jdbc.sql("select count(*) from consent").query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from subscription").query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select address_hash from suppression").query(byte[].class).single())
+                .isEqualTo(erasure.hash("erase.me@example.org"));
+        assertThat(erasure.isErased("ERASE.ME@example.org")).isTrue();
+        assertThat(events.stream(StaffAction.class)).anySatisfy(a -> {
+            assertThat(a.action()).isEqualTo("subscriber.erased");
+            assertThat(a.target()).isEqualTo("reader " + id);
+            assertThat(a.actor()).isEqualTo("ada");
+            assertThat(a.toString()).doesNotContainIgnoringCase("erase.me@example.org");
+        });
+        assertThat(jdbc.sql("select count(*) from audit_log where action = 'subscriber.erased'").query(Integer.class)
+                .single()).isEqualTo(1);
+        // erased already
+        mvc.perform(admin(post("/admin/subscribers/" + id + "/erase")).param("confirm", "yes"))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void onlyAnAdminMayEraseAndOnlyWithTheCsrfToken() throws Exception {
+        long id = fixtures.reader("r@example.org", "daily", hourAgo(), "*/*");
+
+        assertThat(page(editor(get("/admin/subscribers/" + id)))).doesNotContain("/erase");
+        mvc.perform(editor(post("/admin/subscribers/" + id + "/erase")).with(csrf()).param("confirm", "yes"))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/admin/subscribers/" + id + "/erase").with(user("ada").roles("ADMIN"))
+                .param("confirm", "yes")).andExpect(status().isForbidden());
+
+        assertThat(readerStatus(id)).isEqualTo("active");
+        assertThat(jdbc.sql("select count(*) from suppression").query(Integer.class).single()).isZero();
+    }
+
+    private void consent(long reader, String action, String source, String wording, String ip, String at,
+            String confirmed) {
+        jdbc.sql("""
+                        insert into consent (subscriber_id, action, source, wording_version, client_ip, user_agent,
+                                             created_at, confirmed_at)
+                        values (:id, :action, :source, :wording, :ip, 'Agent/1.0', :at, :confirmed)
+                        """)
+                .param("id", reader).param("action", action).param("source", source)
+                .param("wording", wording, Types.VARCHAR).param("ip", ip, Types.VARCHAR)
+                .param("at", Sql.utc(Instant.parse(at)))
+                .param("confirmed", confirmed == null ? null : Sql.utc(Instant.parse(confirmed)),
+                        Types.TIMESTAMP_WITH_TIMEZONE)
+                .update();
     }
 
     private String readerStatus(long id) {

@@ -18,6 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.policyalerts.Fixtures;
 import org.policyalerts.IntegrationTest;
+import org.policyalerts.staff.StaffFixture;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -47,6 +48,8 @@ class SubscriberExportTest extends IntegrationTest {
         fixtures.reader("\tcmd@example.org", "weekly", clock.instant());
         jdbc.sql("update subscriber set language = '=1+1' where id = :id").param("id", hostile).update();
         MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+        // the staff chain signs out any authentication without an enabled staff_user of exactly that role
+        StaffFixture.admin(jdbc, "ada");
 
         MvcResult started = mvc.perform(get("/admin/subscribers/export").with(user("ada").roles("ADMIN")))
                 .andExpect(request().asyncStarted()).andReturn();

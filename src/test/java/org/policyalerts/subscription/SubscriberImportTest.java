@@ -20,6 +20,7 @@ import org.policyalerts.Fixtures;
 import org.policyalerts.IntegrationTest;
 import org.policyalerts.MailParts;
 import org.policyalerts.audit.StaffAction;
+import org.policyalerts.staff.StaffFixture;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.mock.web.MockMultipartFile;
@@ -52,6 +53,8 @@ class SubscriberImportTest extends IntegrationTest {
     void readers() {
         mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
         fixtures = new Fixtures(jdbc);
+        // the staff chain signs out any authentication without an enabled staff_user of exactly that role
+        StaffFixture.admin(jdbc, "ada");
         Instant since = clock.instant().minus(Duration.ofDays(1));
         active = fixtures.reader("changing@example.org", "daily", since, "*/iran");
         unchanged = fixtures.reader("same@example.org", "weekly", since, "terrorism/*");

@@ -23,6 +23,7 @@ import org.policyalerts.IntegrationTest;
 import org.policyalerts.audit.StaffAction;
 import org.policyalerts.brief.BriefInput;
 import org.policyalerts.brief.Briefs;
+import org.policyalerts.staff.StaffFixture;
 import org.policyalerts.subscription.Follow;
 import org.policyalerts.subscription.RetiredFollows;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -65,6 +66,8 @@ class TaxonomyAdminTest extends IntegrationTest {
     @BeforeEach
     void mvc() {
         mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+        // the staff chain signs out any authentication without an enabled staff_user of exactly that role
+        StaffFixture.admin(jdbc, "ada");
     }
 
     @AfterEach
