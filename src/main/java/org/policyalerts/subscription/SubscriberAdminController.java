@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import org.policyalerts.audit.StaffAction;
+import org.policyalerts.bounce.BounceEvents;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -38,14 +39,16 @@ class SubscriberAdminController {
     private final SubscriberCsvExport export;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final BounceEvents bounces;
 
     SubscriberAdminController(SubscriberDirectory directory, SubscriberAdmin admin, SubscriberCsvExport export,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, BounceEvents bounces) {
         this.directory = directory;
         this.admin = admin;
         this.export = export;
         this.events = events;
         this.clock = clock;
+        this.bounces = bounces;
     }
 
     /** Without a query, every reader (by address); a page beyond the last is simply empty. */
@@ -69,6 +72,7 @@ class SubscriberAdminController {
     String reader(@PathVariable long id, Model model) {
         model.addAttribute("view", admin.page(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
         model.addAttribute("mailsShown", SubscriberAdmin.MAILS_SHOWN);
+        model.addAttribute("bounces", bounces.forReader(id));
         return "subscription/admin/reader";
     }
 
