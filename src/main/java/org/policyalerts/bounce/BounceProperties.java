@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -40,11 +41,18 @@ record BounceProperties(
         @NotNull @DefaultValue("5m") Duration lease,
         @Min(1) @Max(100) @DefaultValue("1") int hardBounceThreshold) {
 
+    BounceProperties {
+        if (host != null && !host.isBlank() && (username == null || username.isBlank() || password == null)) {
+            throw new IllegalArgumentException("alerts.bounces.host is set: alerts.bounces.username and "
+                    + "alerts.bounces.password are required too");
+        }
+    }
+
     enum Protocol {
         IMAP, IMAPS, POP3, POP3S;
 
         String code() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         boolean hasFolders() {

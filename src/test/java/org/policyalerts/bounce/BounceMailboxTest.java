@@ -67,7 +67,9 @@ class BounceMailboxTest extends IntegrationTest {
 
     @BeforeAll
     static void startImap() {
-        imap = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort())
+        imap = new GreenMail(new ServerSetup[] {
+                    new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort(),
+                    new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_POP3).dynamicPort()})
                 .withConfiguration(GreenMailConfiguration.aConfig().withUser(BOX, BOX, PASSWORD));
         imap.start();
         box = imap.getUserManager().getUser(BOX);
@@ -100,6 +102,23 @@ class BounceMailboxTest extends IntegrationTest {
             assertThat(e.detail()).contains("User unknown");
         });
         assertThat(count("INBOX")).isZero();
+    }
+
+    @Test
+    void pop3DeletesWhatItRecordedAndLeavesWhatItCannotRead() throws Exception {
+        long reader = reader("gone@reader.example.net");
+        long delivery = delivery(reader);
+        put("exchange-hard-bounce.eml", delivery);
+        put("out-of-office.eml", delivery);
+        BounceProperties pop3 = new BounceProperties(null, "127.0.0.1", imap.getPop3().getPort(),
+                BounceProperties.Protocol.POP3, BOX, PASSWORD, "INBOX", "unparsed", Duration.ofMinutes(1),
+                Duration.ofMinutes(5), 1);
+
+        BouncePoller.Outcome outcome = new BouncePoller(pop3, processor, repository, clock).poll();
+
+        assertThat(outcome).isEqualTo(new BouncePoller.Outcome(true, 1, 0, 1));
+        assertThat(status(reader)).isEqualTo("suppressed");
+        assertThat(count("INBOX")).isEqualTo(1);
     }
 
     @Test
