@@ -58,7 +58,7 @@ public abstract class IntegrationTest {
         settleOutbox();
         jdbc.sql("truncate subscriber, subscription, confirmation, brief, brief_topic, brief_region, "
                 + "send_run, delivery, delivery_brief, retention_run, guard_counter, subscriber_import, consent, "
-                + "manage_link_mail, suppression, staff_user, login_failure, api_token, audit_log "
+                + "manage_link_mail, suppression, staff_user, login_failure, api_token, audit_log, bounce_event "
                 + "restart identity cascade").update();
         mail().purgeEmailFromAllMailboxes();
     }

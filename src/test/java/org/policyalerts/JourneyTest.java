@@ -72,8 +72,10 @@ class JourneyTest extends IntegrationTest {
         assertThat(digest.getHeader("Message-ID")[0]).matches("<[0-9a-f-]{36}@alerts\\.example\\.org>");
         assertThat(digest.getHeader("Date")).isNotNull();
         assertThat(digest.getHeader("List-Id")[0]).isEqualTo("\"Policy Alerts\" <alerts.alerts.example.org>");
-        String unsubscribeUrl = digest.getHeader("List-Unsubscribe")[0];
-        assertThat(unsubscribeUrl).matches("<https://alerts\\.example\\.org/unsubscribe/[A-Za-z0-9_-]{43}>");
+        String listUnsubscribe = digest.getHeader("List-Unsubscribe")[0];
+        assertThat(listUnsubscribe).matches("<https://alerts\\.example\\.org/unsubscribe/[A-Za-z0-9_-]{43}>, "
+                + "<mailto:unsubscribe\\+\\d+-[0-9a-f]{12}@alerts\\.example\\.org\\?subject=unsubscribe>");
+        String unsubscribeUrl = listUnsubscribe.substring(0, listUnsubscribe.indexOf(','));
         assertThat(digest.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
 
         MimeMultipart alternative = (MimeMultipart) digest.getContent();

@@ -234,7 +234,7 @@ public class Dispatcher implements SmartLifecycle {
     private void send(String worker, SmtpConnection smtp, Claim claim, Mail mail) {
         MimeMessage message;
         try {
-            message = writer.write(smtp.session(), mail);
+            message = writer.write(smtp.session(), mail, claim.deliveryId());
         } catch (MessagingException e) {
             recordFailure(worker, claim, DeliveryStatus.CLAIMED,
                     new SmtpFailure(SmtpFailure.Outcome.PERMANENT, null, "could not write the message: " + e.getMessage()));

@@ -11,6 +11,8 @@ import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
 import java.time.Clock;
 import java.util.Date;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
+import org.policyalerts.bounce.VerpAddresses;
 import org.policyalerts.config.AlertsProperties;
 import org.springframework.stereotype.Component;
 
@@ -25,23 +27,28 @@ public class MailWriter {
     private final String domain;
     private final String listId;
     private final Clock clock;
+    private final VerpAddresses verp;
 
-    MailWriter(AlertsProperties properties, Clock clock) {
+    MailWriter(AlertsProperties properties, Clock clock, VerpAddresses verp) {
         this.from = properties.from();
         this.domain = properties.mailDomain();
         this.listId = listId(properties.publisherName(), domain);
         this.clock = clock;
+        this.verp = verp;
     }
 
-    public MimeMessage write(Session session, Mail mail) throws MessagingException {
-        MimeMessage message = new StableIdMessage(session, "<" + mail.messageId() + "@" + domain + ">");
+    /** {@code deliveryId} names the outbox row in the VERP return path and the mailto unsubscribe address. */
+    public MimeMessage write(Session session, Mail mail, long deliveryId) throws MessagingException {
+        StableIdMessage message = new StableIdMessage(session, "<" + mail.messageId() + "@" + domain + ">");
+        message.setEnvelopeFrom(verp.returnPath(deliveryId));
         message.setFrom(from);
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.to(), true));
         message.setSubject(oneLine(mail.subject()), "UTF-8");
         message.setSentDate(Date.from(clock.instant()));
         if (mail.unsubscribeUrl() != null) {
             message.setHeader("List-Id", listId);
-            message.setHeader("List-Unsubscribe", "<" + oneLine(mail.unsubscribeUrl()) + ">");
+            message.setHeader("List-Unsubscribe", "<" + oneLine(mail.unsubscribeUrl()) + ">, <mailto:"
+                    + verp.unsubscribeAddress(deliveryId) + "?subject=unsubscribe>");
             message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
         MimeBodyPart text = new MimeBodyPart();
@@ -73,7 +80,7 @@ public class MailWriter {
      * Keeps the Message-ID minted when the digest was planned, so a message sent again after a crash
      * carries the same id and receiving systems can recognise it as the same message.
      */
-    private static final class StableIdMessage extends MimeMessage {
+    private static final class StableIdMessage extends SMTPMessage {
 
         private final String messageId;
 

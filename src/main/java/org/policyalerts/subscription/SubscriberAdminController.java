@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import org.policyalerts.audit.StaffAction;
+import org.policyalerts.bounce.BounceEvents;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -41,14 +42,16 @@ class SubscriberAdminController {
     private final SubscriberCsvExport export;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final BounceEvents bounces;
 
     SubscriberAdminController(SubscriberDirectory directory, SubscriberAdmin admin, SubscriberCsvExport export,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, BounceEvents bounces) {
         this.directory = directory;
         this.admin = admin;
         this.export = export;
         this.events = events;
         this.clock = clock;
+        this.bounces = bounces;
     }
 
     /** Without a query, every reader (by address); a page beyond the last is simply empty. */
@@ -79,6 +82,7 @@ class SubscriberAdminController {
         // only offered to those the security chain lets erase (an EDITOR would get a 403)
         model.addAttribute("mayErase", staff != null && staff.getAuthorities().stream()
                 .anyMatch(a -> ADMIN.equals(a.getAuthority())));
+        model.addAttribute("bounces", bounces.forReader(id));
         return "subscription/admin/reader";
     }
 

@@ -1,0 +1,27 @@
+package org.policyalerts.bounce;
+
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** What the bounce mailbox said, for staff pages: by reader (their admin page) and by delivery (a run's log). */
+@Component
+public class BounceEvents {
+
+    public static final int READER_EVENTS_SHOWN = 50;
+
+    private final BounceRepository repository;
+
+    BounceEvents(BounceRepository repository) {
+        this.repository = repository;
+    }
+
+    /** The latest {@link #READER_EVENTS_SHOWN}, newest first. */
+    public List<BounceEvent> forReader(long subscriberId) {
+        return repository.forReader(subscriberId, READER_EVENTS_SHOWN);
+    }
+
+    /** Oldest first. */
+    public List<BounceEvent> forDelivery(long deliveryId) {
+        return repository.forDelivery(deliveryId);
+    }
+}
