@@ -25,12 +25,14 @@ public class MailWriter {
     private final String domain;
     private final String listId;
     private final Clock clock;
+    private final MailSigner signer;
 
-    MailWriter(AlertsProperties properties, Clock clock) {
+    MailWriter(AlertsProperties properties, Clock clock, MailSigner signer) {
         this.from = properties.from();
         this.domain = properties.mailDomain();
         this.listId = listId(properties.publisherName(), domain);
         this.clock = clock;
+        this.signer = signer;
     }
 
     public MimeMessage write(Session session, Mail mail) throws MessagingException {
@@ -53,7 +55,8 @@ public class MailWriter {
         alternative.addBodyPart(html);
         message.setContent(alternative);
         message.saveChanges();
-        return message;
+        // last, once every header is final: DKIM (when configured) covers them and the body as they will be sent
+        return signer.sign(message);
     }
 
     private static String listId(String publisherName, String domain) {
