@@ -89,6 +89,11 @@ class DkimSigningTest {
     @Test
     void theSignatureIsRsaSha256RelaxedAndCoversTheListedHeaders() throws Exception {
         SignatureRecord signature = verify(bytes(signed(DIGEST)));
+        // encoded words, folded headers and a quoted-printable body sign as well
+        verify(bytes(signed(new Mail("d-43", "reader@example.net",
+                "هشدارهای شما: ۲ یادداشت تازه درباره‌ی تحریم‌ها و انرژی، و یک عنوان بلند که تا می‌شود",
+                "<p dir=\"rtl\">تحریم‌ها: یادداشت تازه</p>", "تحریم‌ها: یادداشت تازه — " + "x".repeat(200),
+                "https://alerts.example.org/u/" + "t".repeat(120)))));
 
         assertThat(signature.getHashKeyType() + "-" + signature.getHashMethod()).isEqualTo("rsa-sha256");
         assertThat(signature.getHeaderCanonicalisationMethod()).isEqualTo("relaxed");
