@@ -66,7 +66,7 @@ record DkimProperties(
         String pem;
         if (privateKeyFile != null) {
             try {
-                pem = Files.readString(privateKeyFile, StandardCharsets.US_ASCII);
+                pem = Files.readString(privateKeyFile, StandardCharsets.ISO_8859_1); // any bytes: a DER file is then "not PEM"
             } catch (IOException e) {
                 throw new IllegalArgumentException(source + " cannot be read (" + e.getClass().getSimpleName() + ")");
             }
