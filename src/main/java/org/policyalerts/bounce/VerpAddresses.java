@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.policyalerts.config.AlertsProperties;
+import org.policyalerts.delivery.ReturnAddresses;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
  * every instance mints and checks the same addresses and there is nothing to configure.
  */
 @Component
-public class VerpAddresses {
+public class VerpAddresses implements ReturnAddresses {
 
     private static final Pattern ADDRESS =
             Pattern.compile("(bounces|unsubscribe)\\+(\\d{1,18})-([0-9a-f]{12})@(.+)", Pattern.CASE_INSENSITIVE);
@@ -48,11 +49,13 @@ public class VerpAddresses {
     }
 
     /** The envelope sender (MAIL FROM) of a delivery: where its bounces go. */
+    @Override
     public String returnPath(long deliveryId) {
         return address(Purpose.BOUNCES, deliveryId);
     }
 
     /** The address that unsubscribes the reader of a delivery when mailed. */
+    @Override
     public String unsubscribeAddress(long deliveryId) {
         return address(Purpose.UNSUBSCRIBE, deliveryId);
     }

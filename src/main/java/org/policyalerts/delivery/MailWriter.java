@@ -12,7 +12,6 @@ import java.io.UnsupportedEncodingException;
 import java.time.Clock;
 import java.util.Date;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
-import org.policyalerts.bounce.VerpAddresses;
 import org.policyalerts.config.AlertsProperties;
 import org.springframework.stereotype.Component;
 
@@ -27,14 +26,16 @@ public class MailWriter {
     private final String domain;
     private final String listId;
     private final Clock clock;
-    private final VerpAddresses verp;
+    private final ReturnAddresses verp;
+    private final MailSigner signer;
 
-    MailWriter(AlertsProperties properties, Clock clock, VerpAddresses verp) {
+    MailWriter(AlertsProperties properties, Clock clock, ReturnAddresses verp, MailSigner signer) {
         this.from = properties.from();
         this.domain = properties.mailDomain();
         this.listId = listId(properties.publisherName(), domain);
         this.clock = clock;
         this.verp = verp;
+        this.signer = signer;
     }
 
     /** {@code deliveryId} names the outbox row in the VERP return path and the mailto unsubscribe address. */
@@ -60,7 +61,8 @@ public class MailWriter {
         alternative.addBodyPart(html);
         message.setContent(alternative);
         message.saveChanges();
-        return message;
+        // last, once every header is final: DKIM (when configured) covers them and the body as they will be sent
+        return signer.sign(message);
     }
 
     private static String listId(String publisherName, String domain) {
