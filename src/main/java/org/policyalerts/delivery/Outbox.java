@@ -237,4 +237,41 @@ class Outbox {
                 .query((rs, n) -> new Recovered(rs.getLong("id"), rs.getLong("subscriber_id"), rs.getBoolean("was_sending")))
                 .list();
     }
+
+    // A test mail to staff: stored like any transactional mail, but to no reader, so nothing can suppress it.
+    long enqueueToStaff(Mail mail, Instant now) {
+        return jdbc.sql("""
+                        with queued as (
+                            insert into delivery (kind, priority, next_attempt_at, message_id, created_at)
+                            values (:kind, :priority, :now, :messageId, :now)
+                            returning id),
+                        stored as (
+                            insert into delivery_mail (delivery_id, recipient, subject, html, text)
+                            select id, :to, :subject, :html, :text from queued)
+                        select id from queued
+                        """)
+                .param("kind", DeliveryKind.TRANSACTIONAL.code())
+                .param("priority", DeliveryKind.TRANSACTIONAL.priority())
+                .param("messageId", mail.messageId())
+                .param("to", mail.to())
+                .param("subject", mail.subject())
+                .param("html", mail.html())
+                .param("text", mail.text())
+                .param("now", utc(now))
+                .query(Long.class)
+                .single();
+    }
+
+    // Only rows still waiting in the queue: a claimed row is in a sender's hands and settles on its own.
+    List<Long> cancelQueued(long runId, String reason) {
+        return jdbc.sql("""
+                        update delivery set status = 'cancelled', last_error = :reason
+                        where run_id = :run and status = 'queued'
+                        returning id
+                        """)
+                .param("run", runId)
+                .param("reason", reason)
+                .query(Long.class)
+                .list();
+    }
 }

@@ -2,6 +2,7 @@ package org.policyalerts.digest;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.policyalerts.delivery.Dispatcher;
 import org.policyalerts.delivery.MailQueue;
@@ -54,15 +55,46 @@ class SendRuns {
         });
     }
 
+    List<SendRun> page(int page, int size) {
+        return repository.findPage(size, (long) page * size);
+    }
+
+    long count() {
+        return repository.count();
+    }
+
+    List<DigestRepository.Recipient> recipients(long runId, int page, int size) {
+        return repository.recipients(runId, size, (long) page * size);
+    }
+
+    /**
+     * Stops the run: no further page is planned and its digests still in the queue are cancelled, with their
+     * ledger rows, so the readers' next run carries those briefs. Digests a sender has claimed finish. False if
+     * the run was cancelled already or its planning failed.
+     */
+    boolean cancel(long id) {
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            if (!repository.markCancelled(id, clock.instant())) {
+                return false;
+            }
+            List<Long> cancelled = mailQueue.cancelQueued(id, "the run was cancelled by staff");
+            if (!cancelled.isEmpty()) {
+                repository.forgetLedger(cancelled);
+            }
+            log.info("Run {} cancelled: {} queued digest(s) cancelled", id, cancelled.size());
+            return true;
+        }));
+    }
+
     /** A staff request. With an idempotency key, a repeat returns the run the first request started. */
-    SendRun request(Frequency frequency, String idempotencyKey) {
+    SendRun request(Frequency frequency, RunTrigger trigger, String idempotencyKey) {
         if (idempotencyKey != null) {
             Optional<SendRun> earlier = repository.findByIdempotencyKey(idempotencyKey);
             if (earlier.isPresent()) {
                 return sameRequest(earlier.get(), frequency);
             }
         }
-        return repository.insertRequested(frequency, idempotencyKey, clock.instant())
+        return repository.insertRequested(frequency, trigger, idempotencyKey, clock.instant())
                 .flatMap(repository::find)
                 .or(() -> repository.findByIdempotencyKey(idempotencyKey).map(run -> sameRequest(run, frequency)))
                 .orElseThrow();
@@ -73,6 +105,11 @@ class SendRuns {
             throw new IdempotencyKeyReused(earlier);
         }
         return earlier;
+    }
+
+    /** Starts the run of each urgent brief whose time has come, once per brief. */
+    void startUrgent(Instant now) {
+        repository.insertUrgentRuns(now, now.minus(properties.maxBriefAge()));
     }
 
     /** Starts the runs whose slot has come; immediate ones only when something became sendable. */
@@ -95,13 +132,17 @@ class SendRuns {
                     pages++;
                     dispatcher.wake();
                 }
-                log.info("Planned {} run {} in {} page(s)", run.frequency().code(), run.id(), pages);
+                log.info("Planned {} run {} in {} page(s)", kind(run), run.id(), pages);
             } catch (RuntimeException e) {
                 log.error("Planning {} run {} failed; what it queued is still sent, the next run covers the rest",
-                        run.frequency().code(), run.id(), e);
+                        kind(run), run.id(), e);
                 repository.markFailed(run.id(), String.valueOf(e.getMessage()));
             }
         }
+    }
+
+    private static String kind(DigestRepository.PendingRun run) {
+        return run.frequency() == null ? "urgent" : run.frequency().code();
     }
 
     /** Returns true when a page was queued and more may follow. */
@@ -117,8 +158,7 @@ class SendRuns {
             repository.markPlanned(run.id(), now);
             return false;
         }
-        repository.queueDigests(run.id(), run.frequency(), after, upto, run.cutoff(),
-                run.cutoff().minus(properties.maxBriefAge()), now);
+        repository.queueDigests(run, after, upto, run.cutoff().minus(properties.maxBriefAge()), now);
         repository.advance(run.id(), upto);
         return true;
     }
