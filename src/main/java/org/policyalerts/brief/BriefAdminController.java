@@ -2,6 +2,8 @@ package org.policyalerts.brief;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import org.policyalerts.audit.StaffAction;
 import org.policyalerts.taxonomy.Taxonomy;
@@ -109,9 +111,14 @@ class BriefAdminController {
         };
         // admin-made briefs get an external id of their own; the API and the feed bring theirs
         String externalId = existing == null ? "admin-" + UUID.randomUUID() : existing.externalId();
-        BriefInput input = form.toInput(externalId, state, clock.instant());
-        if (!result.hasErrors()) {
-            for (Briefs.Problem problem : briefs.problems(input)) {
+        Instant at = clock.instant();
+        try {
+            at = form.publicationTime().orElse(at);
+        } catch (DateTimeParseException e) {
+            result.rejectValue("publishedAt", "invalid", "publishedAt must be a date and time such as 2026-03-01T08:00");
+        }
+        for (Briefs.Problem problem : briefs.problems(form.toInput(externalId, state, at))) {
+            if (!result.hasFieldErrors(problem.field())) {
                 result.rejectValue(problem.field(), "invalid", problem.text());
             }
         }
@@ -120,7 +127,7 @@ class BriefAdminController {
             model.addAttribute("brief", existing);
             return "brief/form";
         }
-        Briefs.Published saved = briefs.publish(input);
+        Briefs.Published saved = briefs.publish(form.toInput(externalId, state, at));
         Brief brief = saved.brief();
         events.publishEvent(StaffAction.now(saved.created() ? "brief.created" : "brief.updated", "brief " + brief.id(),
                 brief.state().code() + (brief.urgent() ? ", urgent" : "") + ": " + brief.title()));

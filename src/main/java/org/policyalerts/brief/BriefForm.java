@@ -3,10 +3,12 @@ package org.policyalerts.brief;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.springframework.format.annotation.DateTimeFormat;
+import java.util.Optional;
 
 /**
  * The staff form for a brief. Its rules are {@link BriefInput}'s, checked once a {@link BriefInput} is made from
@@ -14,6 +16,8 @@ import org.springframework.format.annotation.DateTimeFormat;
  * left empty, means now.
  */
 class BriefForm {
+
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
     private String title;
     private String url;
@@ -23,8 +27,8 @@ class BriefForm {
     private String language = "en";
     private List<String> topics = new ArrayList<>();
     private List<String> regions = new ArrayList<>();
-    @DateTimeFormat(pattern = "yyyy-MM-dd'T'HH:mm")
-    private LocalDateTime publishedAt;
+    /** As a datetime-local input sends it; parsed by {@link #publicationTime} so a bad one is a plain field error. */
+    private String publishedAt;
     private boolean urgent;
 
     static BriefForm of(Brief brief) {
@@ -39,13 +43,18 @@ class BriefForm {
         form.regions = new ArrayList<>(brief.regions());
         // a draft has no publication time yet: the one stored is only a placeholder
         form.publishedAt = brief.state() == BriefState.DRAFT ? null
-                : LocalDateTime.ofInstant(brief.publishedAt(), ZoneOffset.UTC);
+                : LocalDateTime.ofInstant(brief.publishedAt(), ZoneOffset.UTC).format(LOCAL);
         form.urgent = brief.urgent();
         return form;
     }
 
-    BriefInput toInput(String externalId, BriefState state, Instant now) {
-        Instant at = publishedAt == null ? now : publishedAt.toInstant(ZoneOffset.UTC);
+    /** The publication time asked for; empty for now. */
+    Optional<Instant> publicationTime() throws DateTimeParseException {
+        return publishedAt == null || publishedAt.isBlank() ? Optional.empty()
+                : Optional.of(LocalDateTime.parse(publishedAt.strip()).toInstant(ZoneOffset.UTC));
+    }
+
+    BriefInput toInput(String externalId, BriefState state, Instant at) {
         List<String> authorList = authors == null ? List.of()
                 : Arrays.stream(authors.split("\\R")).map(String::strip).filter(a -> !a.isEmpty()).toList();
         return new BriefInput(externalId, blankToNull(url), blankToNull(type), blankToNull(title), blankToNull(summary),
@@ -120,11 +129,11 @@ class BriefForm {
         this.regions = regions == null ? new ArrayList<>() : regions;
     }
 
-    public LocalDateTime getPublishedAt() {
+    public String getPublishedAt() {
         return publishedAt;
     }
 
-    public void setPublishedAt(LocalDateTime publishedAt) {
+    public void setPublishedAt(String publishedAt) {
         this.publishedAt = publishedAt;
     }
 
