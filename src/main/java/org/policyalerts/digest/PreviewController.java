@@ -35,7 +35,8 @@ class PreviewController {
 
     /**
      * The mail's HTML is shown on its own, sandboxed (no scripts, no forms, no same-origin access), framable only by
-     * our own pages; its inline styles and remote images render as a mail client would show them.
+     * our own pages (frame-ancestors, which browsers obey over the chain's X-Frame-Options); its inline styles
+     * and remote images render as a mail client would show them.
      */
     static final String FRAME_POLICY =
             "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src * data:; frame-ancestors 'self'";
@@ -77,7 +78,6 @@ class PreviewController {
         String html = preview.map(DigestPreview.Preview::digest).map(RenderedDigest::html).orElse("");
         return ResponseEntity.status(result.hasErrors() ? HttpStatus.BAD_REQUEST : HttpStatus.OK)
                 .header("Content-Security-Policy", FRAME_POLICY)
-                .header("X-Frame-Options", "SAMEORIGIN")
                 .contentType(new MediaType("text", "html", StandardCharsets.UTF_8))
                 .body(html);
     }
