@@ -345,7 +345,8 @@ class DigestRepository {
     }
 
     // Retention. A brief published before the horizon can never be matched again, so its ledger rows guard nothing.
-    // The horizon moves back for a run not yet planned: it still matches from its own cutoff, less the age limit.
+    // The horizon moves back for a run not yet planned (and not cancelled): it still matches from its own cutoff,
+    // less the age limit.
     // Rows of a digest still in the outbox stay, as its sender reads them to compose it. Run counts come from the
     // delivery rows, which stay.
     int deleteLedgerOfBriefsOlderThan(java.time.Duration age, Instant now) {
@@ -355,7 +356,8 @@ class DigestRepository {
                         where b.id = db.brief_id and d.id = db.delivery_id
                           and d.status in ('sent', 'failed', 'cancelled')
                           and b.published_at < least(:now, (select min(cutoff) from send_run
-                                                            where planned_at is null and error is null))
+                                                            where planned_at is null and error is null
+                                                              and cancelled_at is null))
                                                - make_interval(secs => :age)
                         """)
                 .param("now", utc(now))
