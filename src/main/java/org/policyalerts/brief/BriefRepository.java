@@ -52,6 +52,9 @@ class BriefRepository {
                             -- retraction is final, whoever sends the brief again
                             state = case when brief.state = 'retracted' then 'retracted' else excluded.state end,
                             urgent = excluded.urgent,
+                            -- a draft reaches readers when it is published: those who signed up meanwhile match it
+                            created_at = case when brief.state = 'draft' and excluded.state = 'published'
+                                              then excluded.created_at else brief.created_at end,
                             updated_at = excluded.updated_at
                         returning id, (xmax = 0) as created
                         """)

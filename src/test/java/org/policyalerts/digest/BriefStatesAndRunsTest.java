@@ -47,9 +47,13 @@ class BriefStatesAndRunsTest extends IntegrationTest {
         plan(Frequency.DAILY);
         assertThat(ledger(reader)).isEmpty();
 
+        clock.advance(Duration.ofMinutes(5));
+        long signedUpMeanwhile = fixtures().reader("m@example.org", "daily", clock.instant(), "*/iran");
+        clock.advance(Duration.ofMinutes(5));
         publish("draft", "published", false, clock.instant());
         plan(Frequency.DAILY);
         assertThat(ledger(reader)).containsExactly(draft);
+        assertThat(ledger(signedUpMeanwhile)).as("a draft arrives when it is published").containsExactly(draft);
         assertThat(briefs.find(retracted).orElseThrow().state()).isEqualTo(BriefState.RETRACTED);
     }
 
