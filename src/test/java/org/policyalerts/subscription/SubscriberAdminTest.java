@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.policyalerts.Fixtures;
 import org.policyalerts.IntegrationTest;
+import org.policyalerts.staff.StaffFixture;
 import org.policyalerts.audit.StaffAction;
 import org.policyalerts.jdbc.Sql;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,6 +41,9 @@ class SubscriberAdminTest extends IntegrationTest {
 
     @BeforeEach
     void mvc() {
+        // the staff session check signs out a mock user without a matching staff_user
+        StaffFixture.admin(jdbc, "ada");
+        StaffFixture.editor(jdbc, "ed");
         mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
         fixtures = new Fixtures(jdbc);
     }

@@ -18,6 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.policyalerts.Fixtures;
 import org.policyalerts.IntegrationTest;
+import org.policyalerts.staff.StaffFixture;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -46,6 +47,8 @@ class SubscriberExportTest extends IntegrationTest {
         fixtures.reader("@SUM(A1)@example.org", "weekly", clock.instant());
         fixtures.reader("\tcmd@example.org", "weekly", clock.instant());
         jdbc.sql("update subscriber set language = '=1+1' where id = :id").param("id", hostile).update();
+        // the staff session check signs out a mock user without a matching staff_user
+        StaffFixture.admin(jdbc, "ada");
         MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
 
         MvcResult started = mvc.perform(get("/admin/subscribers/export").with(user("ada").roles("ADMIN")))

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.policyalerts.Fixtures;
 import org.policyalerts.IntegrationTest;
+import org.policyalerts.staff.StaffFixture;
 import org.policyalerts.MailParts;
 import org.policyalerts.audit.StaffAction;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,6 +51,8 @@ class SubscriberImportTest extends IntegrationTest {
 
     @BeforeEach
     void readers() {
+        // the staff session check signs out a mock user without a matching staff_user
+        StaffFixture.admin(jdbc, "ada");
         mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
         fixtures = new Fixtures(jdbc);
         Instant since = clock.instant().minus(Duration.ofDays(1));
