@@ -3,7 +3,11 @@ package org.policyalerts.brief;
 import java.time.Instant;
 import java.util.List;
 
-/** A published piece (analysis, brief, testimony) with the topic and region slugs it is tagged with. */
+/**
+ * A piece (analysis, brief, testimony) with the topic and region slugs it is tagged with, where it stands
+ * ({@link BriefState}; scheduled while {@code publishedAt} is in the future) and whether it is urgent (sent at
+ * once to every matching reader, whatever their frequency).
+ */
 public record Brief(
         long id,
         String externalId,
@@ -17,5 +21,7 @@ public record Brief(
         List<String> topics,
         List<String> regions,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        BriefState state,
+        boolean urgent) {
 }

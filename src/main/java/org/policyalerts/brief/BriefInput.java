@@ -11,7 +11,9 @@ import org.policyalerts.web.YearsBetween;
 /**
  * A brief as staff, the API or the feed hand it in. Single-line fields refuse control characters:
  * titles end up in mail subjects, where a line break would be a header injection. {@code publishedAt} is an
- * ISO-8601 date-time in the years 1900 to 2200 (see the README).
+ * ISO-8601 date-time in the years 1900 to 2200 (see the README). {@code state} is "published" (the default:
+ * matched once {@code publishedAt} has come) or "draft" (never matched); {@code urgent} sends it at once to every
+ * matching reader, whatever their frequency.
  */
 public record BriefInput(
         @NotBlank @Size(max = 200) @Pattern(regexp = ONE_LINE, message = LINE_BREAK) String externalId,
@@ -25,7 +27,9 @@ public record BriefInput(
         @NotNull @YearsBetween(min = 1900, max = 2200) Instant publishedAt,
         @Pattern(regexp = "[a-z]{2}", message = "must be a two-letter language code such as en, ar or fa") String language,
         @Size(max = 50) List<@NotBlank String> topics,
-        @Size(max = 50) List<@NotBlank String> regions) {
+        @Size(max = 50) List<@NotBlank String> regions,
+        @Pattern(regexp = "draft|published", message = "must be draft or published") String state,
+        Boolean urgent) {
 
     static final String ONE_LINE = "[^\\p{Cntrl}]*";
     static final String LINE_BREAK = "must be a single line without control characters";
@@ -35,5 +39,17 @@ public record BriefInput(
         topics = topics == null ? List.of() : topics.stream().distinct().toList();
         regions = regions == null ? List.of() : regions.stream().distinct().toList();
         language = language == null ? "en" : language;
+        state = state == null ? BriefState.PUBLISHED.code() : state;
+        urgent = Boolean.TRUE.equals(urgent);
+    }
+
+    /** A brief published as it is handed in, not urgent (the feed, and API clients that predate the states). */
+    public BriefInput(String externalId, String url, String type, String title, String summary, List<String> authors,
+            Instant publishedAt, String language, List<String> topics, List<String> regions) {
+        this(externalId, url, type, title, summary, authors, publishedAt, language, topics, regions, null, null);
+    }
+
+    BriefState briefState() {
+        return BriefState.parse(state).orElse(BriefState.PUBLISHED);
     }
 }

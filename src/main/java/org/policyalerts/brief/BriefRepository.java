@@ -6,6 +6,7 @@ import static org.policyalerts.jdbc.Sql.utc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,9 +16,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 class BriefRepository {
 
-    // The tags come along as slug arrays so a page of briefs is one query, not one per brief.
+    // The tags come along as slug arrays so a page of briefs is one query, not one per brief. "scheduled" is
+    // derived from the (application's) clock, so it needs :now.
     private static final String SELECT = """
             select b.*,
+                   case when b.state = 'published' and b.published_at > :now then 'scheduled'
+                        else b.state end as shown_state,
                    array(select t.slug from brief_topic bt join topic t on t.id = bt.topic_id
                          where bt.brief_id = b.id order by t.slug) as topics,
                    array(select r.slug from brief_region br join region r on r.id = br.region_id
@@ -38,12 +42,19 @@ class BriefRepository {
     Upserted upsert(BriefInput in, Instant now) {
         return jdbc.sql("""
                         insert into brief (external_id, url, type, title, summary, authors, published_at, language,
-                                           created_at, updated_at)
-                        values (:externalId, :url, :type, :title, :summary, :authors, :publishedAt, :language, :now, :now)
+                                           state, urgent, created_at, updated_at)
+                        values (:externalId, :url, :type, :title, :summary, :authors, :publishedAt, :language,
+                                :state, :urgent, :now, :now)
                         on conflict (external_id) do update set
                             url = excluded.url, type = excluded.type, title = excluded.title,
                             summary = excluded.summary, authors = excluded.authors,
                             published_at = excluded.published_at, language = excluded.language,
+                            -- retraction is final, whoever sends the brief again
+                            state = case when brief.state = 'retracted' then 'retracted' else excluded.state end,
+                            urgent = excluded.urgent,
+                            -- a draft reaches readers when it is published: those who signed up meanwhile match it
+                            created_at = case when brief.state = 'draft' and excluded.state = 'published'
+                                              then excluded.created_at else brief.created_at end,
                             updated_at = excluded.updated_at
                         returning id, (xmax = 0) as created
                         """)
@@ -55,6 +66,8 @@ class BriefRepository {
                 .param("authors", in.authors().toArray(String[]::new))
                 .param("publishedAt", utc(in.publishedAt()))
                 .param("language", in.language())
+                .param("state", in.briefState().stored())
+                .param("urgent", in.urgent())
                 .param("now", utc(now))
                 .query((rs, n) -> new Upserted(rs.getLong("id"), rs.getBoolean("created")))
                 .single();
@@ -69,15 +82,57 @@ class BriefRepository {
                 .param("id", briefId).param("slugs", regions.toArray(String[]::new)).update();
     }
 
-    List<Brief> findRecent(int limit) {
-        return jdbc.sql(SELECT + "order by b.published_at desc, b.id desc limit :limit")
+    List<Brief> findAll(Long[] ids, Instant now) {
+        return jdbc.sql(SELECT + "where b.id = any(:ids)").param("ids", ids).param("now", utc(now))
+                .query(BriefRepository::brief).list();
+    }
+
+    // Every filter is optional: a null parameter switches its condition off. Staff lists are small pages over
+    // an index on published_at, so one statement with optional conditions beats assembling SQL by hand.
+    private static final String FILTERED = """
+            where (cast(:title as text) is null or b.title ilike '%' || :title || '%' escape '\\')
+              and (cast(:topic as text) is null or exists (
+                       select 1 from brief_topic bt join topic t on t.id = bt.topic_id
+                       where bt.brief_id = b.id and t.slug = :topic))
+              and (cast(:region as text) is null or exists (
+                       select 1 from brief_region br join region r on r.id = br.region_id
+                       where br.brief_id = b.id and r.slug = :region))
+              and (cast(:language as text) is null or b.language = :language)
+              and (cast(:state as text) is null
+                   or (:state = 'scheduled' and b.state = 'published' and b.published_at > :now)
+                   or (:state = 'published' and b.state = 'published' and b.published_at <= :now)
+                   or (:state not in ('scheduled', 'published') and b.state = :state))
+            """;
+
+    List<Brief> search(BriefFilter filter, Instant now, int limit, long offset) {
+        return filtered(SELECT + FILTERED + "order by b.published_at desc, b.id desc limit :limit offset :offset",
+                filter, now)
                 .param("limit", limit)
+                .param("offset", offset)
                 .query(BriefRepository::brief)
                 .list();
     }
 
-    List<Brief> findAll(Long[] ids) {
-        return jdbc.sql(SELECT + "where b.id = any(:ids)").param("ids", ids).query(BriefRepository::brief).list();
+    long count(BriefFilter filter, Instant now) {
+        return filtered("select count(*) from brief b " + FILTERED, filter, now).query(Long.class).single();
+    }
+
+    private JdbcClient.StatementSpec filtered(String sql, BriefFilter filter, Instant now) {
+        return jdbc.sql(sql)
+                .param("title", filter.q() == null ? null : filter.q().replaceAll("([\\\\%_])", "\\\\$1"), Types.VARCHAR)
+                .param("topic", filter.topic(), Types.VARCHAR)
+                .param("region", filter.region(), Types.VARCHAR)
+                .param("language", filter.language(), Types.VARCHAR)
+                .param("state", filter.state() == null ? null : filter.state().code(), Types.VARCHAR)
+                .param("now", utc(now));
+    }
+
+    /** False if there is no such brief or it was retracted already. */
+    boolean retract(long id, Instant now) {
+        return jdbc.sql("update brief set state = 'retracted', updated_at = :now where id = :id and state <> 'retracted'")
+                .param("id", id)
+                .param("now", utc(now))
+                .update() == 1;
     }
 
     private static Brief brief(ResultSet rs, int row) throws SQLException {
@@ -94,6 +149,8 @@ class BriefRepository {
                 strings(rs.getArray("topics")),
                 strings(rs.getArray("regions")),
                 instant(rs, "created_at"),
-                instant(rs, "updated_at"));
+                instant(rs, "updated_at"),
+                BriefState.of(rs.getString("shown_state")),
+                rs.getBoolean("urgent"));
     }
 }

@@ -3,6 +3,7 @@ package org.policyalerts.brief;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import org.policyalerts.taxonomy.Taxonomy;
 import org.policyalerts.taxonomy.Term;
 import org.policyalerts.web.InvalidInputException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,48 +24,85 @@ public class Briefs {
     private final Validator validator;
     private final Clock clock;
 
-    Briefs(BriefRepository repository, Taxonomy taxonomy, Validator validator, Clock clock) {
+    private final ApplicationEventPublisher events;
+
+    Briefs(BriefRepository repository, Taxonomy taxonomy, Validator validator, Clock clock,
+            ApplicationEventPublisher events) {
         this.repository = repository;
         this.taxonomy = taxonomy;
         this.validator = validator;
         this.clock = clock;
+        this.events = events;
     }
 
     public record Published(Brief brief, boolean created) {
     }
 
-    /** Creates the brief, or updates the one with the same external id. Its tags are replaced. */
+    /**
+     * Creates the brief, or updates the one with the same external id. Its tags are replaced. A retracted brief
+     * stays retracted.
+     */
     @Transactional
     public Published publish(BriefInput input) {
-        List<String> problems = new ArrayList<>();
-        for (ConstraintViolation<BriefInput> v : validator.validate(input)) {
-            problems.add(v.getPropertyPath() + " " + v.getMessage());
-        }
-        List<String> unknownTopics = taxonomy.unknown(Term.Kind.TOPIC, input.topics());
-        if (!unknownTopics.isEmpty()) {
-            problems.add("unknown topics: " + String.join(", ", unknownTopics));
-        }
-        List<String> unknownRegions = taxonomy.unknown(Term.Kind.REGION, input.regions());
-        if (!unknownRegions.isEmpty()) {
-            problems.add("unknown regions: " + String.join(", ", unknownRegions));
-        }
+        List<Problem> problems = problems(input);
         if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems.stream().sorted().toList());
+            throw new InvalidInputException(problems.stream().map(Problem::text).sorted().toList());
         }
         BriefRepository.Upserted saved = repository.upsert(input, clock.instant());
         repository.replaceTags(saved.id(), input.topics(), input.regions());
-        return new Published(find(saved.id()).orElseThrow(), saved.created());
+        Brief brief = find(saved.id()).orElseThrow();
+        if (brief.state().mailable()) {
+            events.publishEvent(new BriefPublished(brief.id(), brief.urgent()));
+        }
+        return new Published(brief, saved.created());
+    }
+
+    /** What is wrong with {@code input}, each naming the field it is about (without any index: "authors"). */
+    List<Problem> problems(BriefInput input) {
+        List<Problem> problems = new ArrayList<>();
+        for (ConstraintViolation<BriefInput> v : validator.validate(input)) {
+            String path = v.getPropertyPath().toString();
+            problems.add(new Problem(path.replaceAll("[\\[.].*", ""), path + " " + v.getMessage()));
+        }
+        List<String> unknownTopics = taxonomy.unknown(Term.Kind.TOPIC, input.topics());
+        if (!unknownTopics.isEmpty()) {
+            problems.add(new Problem("topics", "unknown topics: " + String.join(", ", unknownTopics)));
+        }
+        List<String> unknownRegions = taxonomy.unknown(Term.Kind.REGION, input.regions());
+        if (!unknownRegions.isEmpty()) {
+            problems.add(new Problem("regions", "unknown regions: " + String.join(", ", unknownRegions)));
+        }
+        return problems;
+    }
+
+    record Problem(String field, String text) {
+    }
+
+    /** Retracts the brief for good: it is never matched again, and digests still queued leave it out. */
+    @Transactional
+    public Optional<Brief> retract(long id) {
+        repository.retract(id, clock.instant());
+        return find(id);
     }
 
     public Optional<Brief> find(long id) {
-        return repository.findAll(new Long[] {id}).stream().findFirst();
+        return repository.findAll(new Long[] {id}, clock.instant()).stream().findFirst();
     }
 
-    public List<Brief> recent(int limit) {
-        return repository.findRecent(limit);
+    /** The newest briefs, by publication time; {@code state} null for all. */
+    public List<Brief> recent(int limit, BriefState state) {
+        return repository.search(new BriefFilter(null, null, null, null, state), clock.instant(), limit, 0);
     }
 
     public List<Brief> byIds(Collection<Long> ids) {
-        return ids.isEmpty() ? List.of() : repository.findAll(ids.toArray(Long[]::new));
+        return ids.isEmpty() ? List.of() : repository.findAll(ids.toArray(Long[]::new), clock.instant());
+    }
+
+    record Page(List<Brief> briefs, long total) {
+    }
+
+    Page search(BriefFilter filter, int page, int size) {
+        Instant now = clock.instant();
+        return new Page(repository.search(filter, now, size, (long) page * size), repository.count(filter, now));
     }
 }

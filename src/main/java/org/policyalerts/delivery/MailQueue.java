@@ -2,6 +2,7 @@ package org.policyalerts.delivery;
 
 import java.time.Clock;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -56,6 +57,21 @@ public class MailQueue {
         int queued = outbox.requeueFailed(runId, clock.instant());
         wakeAfterCommit();
         return queued;
+    }
+
+    /** Queues a mail to a member of staff (a test mail): to no reader, so it is never suppressed or attributed. */
+    public long enqueueToStaff(Mail mail) {
+        long id = outbox.enqueueToStaff(mail, clock.instant());
+        wakeAfterCommit();
+        return id;
+    }
+
+    /**
+     * Cancels the run's deliveries still waiting in the queue (those a sender claimed finish); returns their ids.
+     * Call it in the transaction that stops the run.
+     */
+    public List<Long> cancelQueuedOfRun(long runId, String reason) {
+        return outbox.cancelQueuedOfRun(runId, reason);
     }
 
     private void wakeAfterCommit() {

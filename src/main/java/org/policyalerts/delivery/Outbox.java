@@ -120,7 +120,8 @@ class Outbox {
 
     /**
      * The stored mails of claimed transactional deliveries; one left out was settled (and forgotten) already, or its
-     * address was suppressed after it was queued (e.g. while a retry waited), and is then cancelled.
+     * address was suppressed after it was queued (e.g. while a retry waited), and is then cancelled. A test mail to
+     * staff belongs to no reader (left join), so nothing suppresses it.
      */
     Map<Long, Mail> storedMails(List<Claim> claims) {
         if (claims.isEmpty()) {
@@ -131,8 +132,8 @@ class Outbox {
         jdbc.sql("""
                         select m.* from delivery_mail m
                         join delivery d on d.id = m.delivery_id
-                        join subscriber s on s.id = d.subscriber_id
-                        where m.delivery_id = any(:ids) and s.status <> 'suppressed'
+                        left join subscriber s on s.id = d.subscriber_id
+                        where m.delivery_id = any(:ids) and s.status is distinct from 'suppressed'
                         """)
                 .param("ids", messageIds.keySet().toArray(Long[]::new))
                 .query(rs -> {
@@ -259,6 +260,45 @@ class Outbox {
                         """)
                 .param("now", utc(now))
                 .query((rs, n) -> new Recovered(rs.getLong("id"), rs.getLong("subscriber_id"), rs.getBoolean("was_sending")))
+                .list();
+    }
+
+    // A test mail to staff: stored like any transactional mail, but to no reader, so nothing can suppress it.
+    long enqueueToStaff(Mail mail, Instant now) {
+        return jdbc.sql("""
+                        with queued as (
+                            insert into delivery (kind, priority, next_attempt_at, message_id, created_at)
+                            values (:kind, :priority, :now, :messageId, :now)
+                            returning id),
+                        stored as (
+                            insert into delivery_mail (delivery_id, recipient, subject, html, text)
+                            select id, :to, :subject, :html, :text from queued)
+                        select id from queued
+                        """)
+                .param("kind", DeliveryKind.TRANSACTIONAL.code())
+                .param("priority", DeliveryKind.TRANSACTIONAL.priority())
+                .param("messageId", mail.messageId())
+                .param("to", mail.to())
+                .param("subject", mail.subject())
+                .param("html", mail.html())
+                .param("text", mail.text())
+                .param("now", utc(now))
+                .query(Long.class)
+                .single();
+    }
+
+    // Only rows still waiting in the queue: a claimed row is in a sender's hands and settles on its own.
+    List<Long> cancelQueuedOfRun(long runId, String reason) {
+        return jdbc.sql("""
+                        update delivery set status = :cancelled, last_error = :reason
+                        where run_id = :run and status = :queued
+                        returning id
+                        """)
+                .param("run", runId)
+                .param("reason", reason)
+                .param("cancelled", DeliveryStatus.CANCELLED.code())
+                .param("queued", DeliveryStatus.QUEUED.code())
+                .query(Long.class)
                 .list();
     }
 }

@@ -41,8 +41,9 @@ class DigestComposer implements Composer {
     public Map<Long, Mail> compose(List<Claim> claims) {
         Map<Long, List<Long>> briefIds = repository.briefIdsByDelivery(
                 claims.stream().map(Claim::deliveryId).toArray(Long[]::new));
+        // a brief retracted (or put back in draft) after its digest was queued is left out of it
         Map<Long, Brief> briefById = briefs.byIds(briefIds.values().stream().flatMap(List::stream).collect(Collectors.toSet()))
-                .stream().collect(Collectors.toMap(Brief::id, Function.identity()));
+                .stream().filter(b -> b.state().mailable()).collect(Collectors.toMap(Brief::id, Function.identity()));
         Set<Long> subscriberIds = claims.stream().map(Claim::subscriberId).collect(Collectors.toSet());
         Map<Long, Reader> active = readers.active(subscriberIds);
         Map<Long, List<Follow>> follows = readers.follows(subscriberIds);
@@ -54,7 +55,7 @@ class DigestComposer implements Composer {
                     .map(briefById::get)
                     .filter(Objects::nonNull)
                     .toList();
-            // a reader who left meanwhile, or whose briefs were all deleted, has nothing to send
+            // a reader who left meanwhile, or whose briefs were all deleted or retracted, has nothing to send
             if (reader != null && !digest.isEmpty()) {
                 RenderedDigest rendered = batch.render(
                         DigestRecipient.of(reader, follows.getOrDefault(claim.subscriberId(), List.of())), digest,

@@ -24,6 +24,7 @@ class DigestRepository {
     private static final String SELECT_RUN = """
             select r.*, c.*,
                    case when r.error is not null then 'failed'
+                        when r.cancelled_at is not null and c.queued = 0 then 'cancelled'
                         when r.planned_at is null or c.queued > 0 then 'running'
                         when c.failed > 0 then 'done_with_failures'
                         else 'done' end as status
@@ -44,15 +45,32 @@ class DigestRepository {
         this.jdbc = jdbc;
     }
 
-    /** {@code zone} null: every zone (immediate and API-requested runs). */
-    record PendingRun(long id, Frequency frequency, String zone, Instant cutoff) {
+    /**
+     * A run to plan. {@code zone} null: every zone (immediate, API-requested, staff and urgent runs).
+     * {@code briefId} is set, and {@code frequency} null (every frequency), for an urgent brief's run.
+     */
+    record PendingRun(long id, Frequency frequency, String zone, Long briefId, Instant cutoff) {
+
+        Audience audience(String defaultZone) {
+            return new Audience(frequency, zone, defaultZone);
+        }
     }
 
     /**
-     * The readers a run plans: those of one frequency, and of one time zone for a scheduled daily or weekly run
-     * ({@code zone} null: every zone). A reader without a zone of their own is in {@code defaultZone}.
+     * The readers a run plans: those of one frequency ({@code frequency} null: every frequency, an urgent run),
+     * and of one time zone for a scheduled daily or weekly run ({@code zone} null: every zone). A reader without
+     * a zone of their own is in {@code defaultZone}.
      */
     record Audience(Frequency frequency, String zone, String defaultZone) {
+    }
+
+    /** One digest of a run as staff see it: the reader by id and address, and what the SMTP server said. */
+    record Recipient(long deliveryId, long readerId, String email, String status, int attempts, String smtpReply,
+            String lastError, Instant sentAt) {
+    }
+
+    /** A reader as a preview needs them, whatever their status. */
+    record PreviewReader(long id, String email, String language, Frequency frequency, String status) {
     }
 
     Optional<SendRun> find(long id) {
@@ -64,15 +82,25 @@ class DigestRepository {
                 .query(DigestRepository::run).optional();
     }
 
+    List<SendRun> findPage(int limit, long offset) {
+        return jdbc.sql(SELECT_RUN + "order by r.id desc limit :limit offset :offset")
+                .param("limit", limit).param("offset", offset).query(DigestRepository::run).list();
+    }
+
+    long count() {
+        return jdbc.sql("select count(*) from send_run").query(Long.class).single();
+    }
+
     /** Empty when the key was taken by a concurrent request. */
-    Optional<Long> insertRequested(Frequency frequency, String idempotencyKey, Instant now) {
+    Optional<Long> insertRequested(Frequency frequency, RunTrigger trigger, String idempotencyKey, Instant now) {
         return jdbc.sql("""
                         insert into send_run (frequency, trigger, idempotency_key, cutoff, created_at)
-                        values (:frequency, 'api', :key, :now, :now)
+                        values (:frequency, :trigger, :key, :now, :now)
                         on conflict (idempotency_key) do nothing
                         returning id
                         """)
                 .param("frequency", frequency.code())
+                .param("trigger", trigger.code())
                 .param("key", idempotencyKey, Types.VARCHAR)
                 .param("now", utc(now))
                 .query(Long.class)
@@ -94,6 +122,20 @@ class DigestRepository {
                 .update();
     }
 
+    // One run per urgent brief whose time has come, however many instances tick (unique index on brief_id). It
+    // covers every frequency; the ledger keeps digest readers from getting the brief again in their digest.
+    void insertUrgentRuns(Instant now, Instant oldest) {
+        jdbc.sql("""
+                        insert into send_run (trigger, brief_id, cutoff, created_at)
+                        select 'urgent', id, :now, :now from brief
+                        where urgent and state = 'published' and published_at <= :now and published_at > :oldest
+                        on conflict (brief_id) do nothing
+                        """)
+                .param("now", utc(now))
+                .param("oldest", utc(oldest))
+                .update();
+    }
+
     // Immediate runs are only worth a row when a brief became sendable since the last one: it arrived since,
     // or its (future) publication time has come since.
     boolean sendableSinceLastImmediateRun(Instant now, Instant oldest) {
@@ -103,7 +145,7 @@ class DigestRepository {
                             from send_run where frequency = 'immediate' and error is null)
                         select exists (
                             select 1 from brief, last
-                            where published_at <= :now and published_at > :oldest
+                            where state = 'published' and published_at <= :now and published_at > :oldest
                               and (created_at > last.since or published_at > last.since))
                         """)
                 .param("now", utc(now))
@@ -125,9 +167,12 @@ class DigestRepository {
     }
 
     List<PendingRun> runsToPlan() {
-        return jdbc.sql("select id, frequency, zone, cutoff from send_run where planned_at is null and error is null order by id")
-                .query((rs, n) -> new PendingRun(rs.getLong("id"), Frequency.of(rs.getString("frequency")),
-                        rs.getString("zone"), instant(rs, "cutoff")))
+        return jdbc.sql("""
+                        select id, frequency, zone, brief_id, cutoff from send_run
+                        where planned_at is null and error is null and cancelled_at is null order by id
+                        """)
+                .query((rs, n) -> new PendingRun(rs.getLong("id"), frequency(rs), rs.getString("zone"),
+                        rs.getObject("brief_id", Long.class), instant(rs, "cutoff")))
                 .list();
     }
 
@@ -138,25 +183,26 @@ class DigestRepository {
      */
     Optional<Long> lockForPlanning(long runId) {
         jdbc.sql("select 1 from pg_advisory_xact_lock(8358201)").query(Integer.class).single();
-        return jdbc.sql("select planned_through from send_run where id = :id and planned_at is null for update")
+        return jdbc.sql("""
+                        select planned_through from send_run
+                        where id = :id and planned_at is null and cancelled_at is null for update
+                        """)
                 .param("id", runId)
                 .query(Long.class)
                 .optional();
     }
 
     // Keyset paging over the partial index of active readers: the page's last id, or null when none are left.
-    // The zone is a filter on that index scan: a zone's run pages over its own readers only.
+    // The zone is a filter on that index scan: a zone's run pages over its own readers only. An urgent run
+    // (frequency null) pages over the active readers of every frequency and zone.
     Long pageEnd(Audience audience, long after, int pageSize) {
-        return jdbc.sql("""
+        return withAudience(jdbc.sql("""
                         select max(id) from (
                             select id from subscriber
-                            where status = 'active' and frequency = :frequency and id > :after
+                            where status = 'active' and %s and id > :after
                               and (cast(:zone as text) is null or coalesce(zone, :defaultZone) = :zone)
                             order by id limit :size) page
-                        """)
-                .param("frequency", audience.frequency().code())
-                .param("zone", audience.zone(), Types.VARCHAR)
-                .param("defaultZone", audience.defaultZone())
+                        """.formatted(audience.frequency() == null ? "true" : "frequency = :frequency")), audience)
                 .param("after", after)
                 .param("size", pageSize)
                 .query(Long.class)
@@ -168,12 +214,19 @@ class DigestRepository {
      * The (reader, brief) pairs to queue for readers in (after, upto]: a brief in the window that matches one of
      * the reader's subscriptions, arrived after that subscription, and was never queued for them. Driven from
      * the few briefs in the window into the subscription index: each brief expands to its (topic or ANY) x
-     * (region or ANY) keys, so matching is an equality join, not an OR scan over readers. A tag whose term was
-     * retired before the brief arrived counts for nothing; briefs that arrived earlier keep matching on it. A paused
-     * reader is skipped until the pause ends, and what arrived during a pause is never sent (paused_from is null
-     * unless the reader paused: then the window test is false).
+     * (region or ANY) keys, so matching is an equality join, not an OR scan over readers. Only published briefs
+     * match. A tag whose term was retired before the brief arrived counts for nothing; briefs that arrived earlier
+     * keep matching on it. A paused reader is skipped until the pause ends, and what arrived during a pause is never
+     * sent (paused_from is null unless the reader paused: then the window test is false); this holds for urgent
+     * briefs too. An urgent run matches its one brief for readers of every frequency and zone: the conditions are
+     * put in the text rather than made optional, so each kind of run keeps a plan of its own.
      */
-    static final String MATCHED = """
+    static String matched(boolean urgent) {
+        return MATCHED.formatted(urgent ? "and b.id = :brief" : "",
+                urgent ? "" : "and r.frequency = :frequency");
+    }
+
+    private static final String MATCHED = """
             brief_key as (
                 select b.id as brief_id, b.created_at, t.topic_key, r.region_key
                 from brief b
@@ -183,7 +236,7 @@ class DigestRepository {
                 cross join lateral (select br.region_id as region_key from brief_region br join region x on x.id = br.region_id
                                     where br.brief_id = b.id and (x.retired_at is null or x.retired_at > b.created_at)
                                     union all select 0) r
-                where b.published_at <= :cutoff and b.published_at > :oldest
+                where b.state = 'published' and b.published_at <= :cutoff and b.published_at > :oldest %s
             ), matched as (
                 select distinct s.subscriber_id, k.brief_id
                 from brief_key k
@@ -191,7 +244,7 @@ class DigestRepository {
                                    and s.subscriber_id > :after and s.subscriber_id <= :upto
                                    and s.created_at < k.created_at
                 join subscriber r on r.id = s.subscriber_id
-                                 and r.status = 'active' and r.frequency = :frequency
+                                 and r.status = 'active' %s
                                  and (cast(:zone as text) is null or coalesce(r.zone, :defaultZone) = :zone)
                                  and (r.paused_until is null or r.paused_until <= :cutoff)
                                  and not (k.created_at >= coalesce(r.paused_from, 'infinity')
@@ -202,8 +255,8 @@ class DigestRepository {
             """;
 
     /** Queues one digest per matched reader, carrying its briefs; returns the (reader, brief) pairs queued. */
-    int queueDigests(long runId, Audience audience, long after, long upto, Instant cutoff, Instant oldest, Instant now) {
-        return jdbc.sql("with " + MATCHED + """
+    int queueDigests(PendingRun run, Audience audience, long after, long upto, Instant oldest, Instant now) {
+        return withAudience(jdbc.sql("with " + matched(run.briefId() != null) + """
                         , queued as (
                             insert into delivery (run_id, subscriber_id, next_attempt_at, message_id, created_at)
                             select :run, subscriber_id, :now, gen_random_uuid()::text, :now
@@ -212,17 +265,23 @@ class DigestRepository {
                         )
                         insert into delivery_brief (subscriber_id, brief_id, delivery_id)
                         select m.subscriber_id, m.brief_id, q.id from matched m join queued q using (subscriber_id)
-                        """)
-                .param("run", runId)
-                .param("frequency", audience.frequency().code())
-                .param("zone", audience.zone(), Types.VARCHAR)
-                .param("defaultZone", audience.defaultZone())
+                        """), audience)
+                .param("run", run.id())
+                .param("brief", run.briefId(), Types.BIGINT)
                 .param("after", after)
                 .param("upto", upto)
-                .param("cutoff", utc(cutoff))
+                .param("cutoff", utc(run.cutoff()))
                 .param("oldest", utc(oldest))
                 .param("now", utc(now))
                 .update();
+    }
+
+    /** Binds who the matching and paging queries plan for; a null frequency or zone means every one. */
+    private static JdbcClient.StatementSpec withAudience(JdbcClient.StatementSpec statement, Audience audience) {
+        return statement
+                .param("frequency", audience.frequency() == null ? null : audience.frequency().code(), Types.VARCHAR)
+                .param("zone", audience.zone(), Types.VARCHAR)
+                .param("defaultZone", audience.defaultZone(), Types.VARCHAR);
     }
 
     void advance(long runId, long plannedThrough) {
@@ -232,6 +291,65 @@ class DigestRepository {
 
     void markPlanned(long runId, Instant now) {
         jdbc.sql("update send_run set planned_at = :now where id = :id").param("id", runId).param("now", utc(now)).update();
+    }
+
+    /**
+     * Marks the run cancelled; false if it is over already (planned with nothing left queued is still
+     * cancellable: claimed digests finish, queued ones are cancelled by the caller). Waits for a page being
+     * planned to commit (the row lock), and no page is planned after it (lockForPlanning).
+     */
+    boolean markCancelled(long runId, Instant now) {
+        return jdbc.sql("update send_run set cancelled_at = :now where id = :id and cancelled_at is null and error is null")
+                .param("id", runId).param("now", utc(now)).update() == 1;
+    }
+
+    /**
+     * A cancelled digest carried its briefs to nobody: its ledger rows go, so the reader's next run carries them.
+     * Deleted in the transaction that cancels the deliveries, so no run can see one without the other.
+     */
+    int forgetLedger(List<Long> deliveryIds) {
+        return jdbc.sql("delete from delivery_brief where delivery_id = any(:ids)")
+                .param("ids", deliveryIds.toArray(Long[]::new)).update();
+    }
+
+    // Keyset would be faster, but staff page through one run in id order and like page numbers; a run's rows are
+    // found through delivery_run (run_id, status).
+    List<Recipient> recipients(long runId, int limit, long offset) {
+        return jdbc.sql("""
+                        select d.id, d.subscriber_id, s.email, d.status, d.attempts, d.smtp_reply, d.last_error, d.sent_at
+                        from delivery d left join subscriber s on s.id = d.subscriber_id
+                        where d.run_id = :run order by d.id limit :limit offset :offset
+                        """)
+                .param("run", runId).param("limit", limit).param("offset", offset)
+                .query((rs, n) -> new Recipient(rs.getLong("id"), rs.getLong("subscriber_id"), rs.getString("email"),
+                        rs.getString("status"), rs.getInt("attempts"), rs.getString("smtp_reply"),
+                        rs.getString("last_error"), instant(rs, "sent_at")))
+                .list();
+    }
+
+    Optional<PreviewReader> previewReader(Long id, String email) {
+        return jdbc.sql("""
+                        select id, email, language, frequency, status from subscriber
+                        where id = :id or lower(email) = lower(:email)
+                        """)
+                .param("id", id, Types.BIGINT)
+                .param("email", email, Types.VARCHAR)
+                .query((rs, n) -> new PreviewReader(rs.getLong("id"), rs.getString("email"), rs.getString("language"),
+                        Frequency.of(rs.getString("frequency")), rs.getString("status")))
+                .optional();
+    }
+
+    /** The briefs the reader's next run would carry: the planner's own matching, for this one reader. */
+    List<Long> nextBriefIds(PreviewReader reader, Instant now, Instant oldest) {
+        // The reader's own zone, whichever it is: no zone filter.
+        return withAudience(jdbc.sql("with " + matched(false) + "select brief_id from matched order by brief_id"),
+                        new Audience(reader.frequency(), null, null))
+                .param("after", reader.id() - 1)
+                .param("upto", reader.id())
+                .param("cutoff", utc(now))
+                .param("oldest", utc(oldest))
+                .query(Long.class)
+                .list();
     }
 
     void markFailed(long runId, String error) {
@@ -259,9 +377,10 @@ class DigestRepository {
     private static SendRun run(ResultSet rs, int row) throws SQLException {
         return new SendRun(
                 rs.getLong("id"),
-                Frequency.of(rs.getString("frequency")),
+                frequency(rs),
                 RunTrigger.of(rs.getString("trigger")),
                 rs.getString("zone"),
+                rs.getObject("brief_id", Long.class),
                 instant(rs, "slot"),
                 instant(rs, "cutoff"),
                 RunStatus.of(rs.getString("status")),
@@ -272,11 +391,18 @@ class DigestRepository {
                 rs.getInt("cancelled"),
                 rs.getString("error"),
                 instant(rs, "created_at"),
-                instant(rs, "planned_at"));
+                instant(rs, "planned_at"),
+                instant(rs, "cancelled_at"));
+    }
+
+    private static Frequency frequency(ResultSet rs) throws SQLException {
+        String code = rs.getString("frequency");
+        return code == null ? null : Frequency.of(code);
     }
 
     // Retention. A brief published before the horizon can never be matched again, so its ledger rows guard nothing.
-    // The horizon moves back for a run not yet planned: it still matches from its own cutoff, less the age limit.
+    // The horizon moves back for a run not yet planned (and not cancelled): it still matches from its own cutoff,
+    // less the age limit.
     // Rows of a digest still in the outbox stay, as its sender reads them to compose it. Run counts come from the
     // delivery rows, which stay.
     int deleteLedgerOfBriefsOlderThan(java.time.Duration age, Instant now) {
@@ -286,7 +412,8 @@ class DigestRepository {
                         where b.id = db.brief_id and d.id = db.delivery_id
                           and d.status in ('sent', 'failed', 'cancelled')
                           and b.published_at < least(:now, (select min(cutoff) from send_run
-                                                            where planned_at is null and error is null))
+                                                            where planned_at is null and error is null
+                                                              and cancelled_at is null))
                                                - make_interval(secs => :age)
                         """)
                 .param("now", utc(now))

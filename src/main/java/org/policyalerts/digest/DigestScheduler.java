@@ -1,13 +1,16 @@
 package org.policyalerts.digest;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.policyalerts.brief.BriefPublished;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * One thread that, every tick, starts the runs that are due and plans any run not yet planned (including
@@ -38,12 +41,23 @@ class DigestScheduler implements SmartLifecycle {
 
     void tick() {
         try {
+            Instant now = clock.instant();
+            // urgent briefs are a staff decision, like a run asked for: they go whether or not this instance schedules
+            runs.startUrgent(now);
             if (properties.scheduleEnabled()) {
-                runs.startDue(clock.instant());
+                runs.startDue(now);
             }
             runs.planPending();
         } catch (RuntimeException e) {
             log.error("Scheduler tick failed; the next tick tries again", e);
+        }
+    }
+
+    /** An urgent brief goes now, not at the next tick. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void published(BriefPublished event) {
+        if (event.urgent()) {
+            wake();
         }
     }
 

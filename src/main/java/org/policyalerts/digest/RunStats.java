@@ -29,6 +29,7 @@ public class RunStats {
         return jdbc.sql("""
                 select r.id, r.frequency, r.trigger, r.created_at, c.*,
                        case when r.error is not null then 'failed'
+                            when r.cancelled_at is not null and c.queued = 0 then 'cancelled'
                             when r.planned_at is null or c.queued > 0 then 'running'
                             when c.failed > 0 then 'done_with_failures'
                             else 'done' end as status

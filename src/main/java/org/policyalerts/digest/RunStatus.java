@@ -16,7 +16,9 @@ public enum RunStatus {
      */
     DONE_WITH_FAILURES,
     /** Planning failed; what was queued before the failure is still sent. */
-    FAILED;
+    FAILED,
+    /** Staff cancelled it: planning stopped and its queued digests were cancelled; the next run carries their briefs. */
+    CANCELLED;
 
     @JsonValue
     public String code() {

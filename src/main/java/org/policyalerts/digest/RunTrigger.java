@@ -4,9 +4,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** What started a send run: its scheduled slot came, or staff asked for it. */
+/**
+ * What started a send run: its scheduled slot came, staff asked for it (through the API or the admin UI), or an
+ * urgent brief's time came.
+ */
 public enum RunTrigger {
-    SCHEDULE, API;
+    SCHEDULE, API, STAFF, URGENT;
 
     @JsonValue
     public String code() {

@@ -42,7 +42,7 @@ class SendApi {
             String idempotencyKey) {
         Frequency frequency = Frequency.parse(request.frequency())
                 .orElseThrow(() -> new InvalidInputException("frequency must be one of immediate, daily, weekly"));
-        SendRun run = runs.request(frequency, idempotencyKey);
+        SendRun run = runs.request(frequency, RunTrigger.API, idempotencyKey);
         scheduler.wake();
         return ResponseEntity.accepted().location(URI.create("/api/sends/" + run.id())).body(run);
     }

@@ -4,16 +4,19 @@ import java.time.Instant;
 import org.policyalerts.subscription.Frequency;
 
 /**
- * A send run as staff see it. {@code matched} readers got a digest queued; of those, {@code queued} are still
- * waiting (or being retried), the rest are {@code sent}, {@code failed} or {@code cancelled} (reader left meanwhile).
- * The status is derived: running until every reader is planned and every digest settled. {@code zone}: the time
- * zone whose readers a scheduled daily or weekly run covers; null for immediate and API-requested runs (every zone).
+ * A send run as staff see it. An urgent run ({@code trigger} urgent) carries one brief ({@code briefId}) to readers
+ * of every frequency and zone, so its {@code frequency} is null. {@code matched} readers got a digest queued; of
+ * those, {@code queued} are still waiting (or being retried), the rest are {@code sent}, {@code failed} or
+ * {@code cancelled} (reader left meanwhile, or staff cancelled the run). The status is derived: running until every
+ * reader is planned and every digest settled. {@code zone}: the time zone whose readers a scheduled daily or weekly
+ * run covers; null for immediate, API-requested, staff and urgent runs (every zone).
  */
 record SendRun(
         long id,
         Frequency frequency,
         RunTrigger trigger,
         String zone,
+        Long briefId,
         Instant slot,
         Instant cutoff,
         RunStatus status,
@@ -24,5 +27,6 @@ record SendRun(
         int cancelled,
         String error,
         Instant createdAt,
-        Instant plannedAt) {
+        Instant plannedAt,
+        Instant cancelledAt) {
 }

@@ -57,15 +57,46 @@ class SendRuns {
         });
     }
 
+    List<SendRun> page(int page, int size) {
+        return repository.findPage(size, (long) page * size);
+    }
+
+    long count() {
+        return repository.count();
+    }
+
+    List<DigestRepository.Recipient> recipients(long runId, int page, int size) {
+        return repository.recipients(runId, size, (long) page * size);
+    }
+
+    /**
+     * Stops the run: no further page is planned and its digests still in the queue are cancelled, with their
+     * ledger rows, so the readers' next run carries those briefs. Digests a sender has claimed finish. False if
+     * the run was cancelled already or its planning failed.
+     */
+    boolean cancel(long id) {
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            if (!repository.markCancelled(id, clock.instant())) {
+                return false;
+            }
+            List<Long> cancelled = mailQueue.cancelQueuedOfRun(id, "the run was cancelled by staff");
+            if (!cancelled.isEmpty()) {
+                repository.forgetLedger(cancelled);
+            }
+            log.info("Run {} cancelled: {} queued digest(s) cancelled", id, cancelled.size());
+            return true;
+        }));
+    }
+
     /** A staff request. With an idempotency key, a repeat returns the run the first request started. */
-    SendRun request(Frequency frequency, String idempotencyKey) {
+    SendRun request(Frequency frequency, RunTrigger trigger, String idempotencyKey) {
         if (idempotencyKey != null) {
             Optional<SendRun> earlier = repository.findByIdempotencyKey(idempotencyKey);
             if (earlier.isPresent()) {
                 return sameRequest(earlier.get(), frequency);
             }
         }
-        return repository.insertRequested(frequency, idempotencyKey, clock.instant())
+        return repository.insertRequested(frequency, trigger, idempotencyKey, clock.instant())
                 .flatMap(repository::find)
                 .or(() -> repository.findByIdempotencyKey(idempotencyKey).map(run -> sameRequest(run, frequency)))
                 .orElseThrow();
@@ -76,6 +107,14 @@ class SendRuns {
             throw new IdempotencyKeyReused(earlier);
         }
         return earlier;
+    }
+
+    /**
+     * Starts the run of each urgent brief whose time has come, once per brief. Like an immediate or API-requested
+     * run, it has no zone: it covers the readers of every zone (and of every frequency).
+     */
+    void startUrgent(Instant now) {
+        repository.insertUrgentRuns(now, now.minus(properties.maxBriefAge()));
     }
 
     /**
@@ -114,13 +153,17 @@ class SendRuns {
                     pages++;
                     dispatcher.wake();
                 }
-                log.info("Planned {} run {} in {} page(s)", run.frequency().code(), run.id(), pages);
+                log.info("Planned {} run {} in {} page(s)", kind(run), run.id(), pages);
             } catch (RuntimeException e) {
                 log.error("Planning {} run {} failed; what it queued is still sent, the next run covers the rest",
-                        run.frequency().code(), run.id(), e);
+                        kind(run), run.id(), e);
                 repository.markFailed(run.id(), String.valueOf(e.getMessage()));
             }
         }
+    }
+
+    private static String kind(DigestRepository.PendingRun run) {
+        return run.frequency() == null ? "urgent" : run.frequency().code();
     }
 
     /** Returns true when a page was queued and more may follow. */
@@ -130,16 +173,14 @@ class SendRuns {
             return false;
         }
         long after = checkpoint.get();
-        DigestRepository.Audience audience = new DigestRepository.Audience(run.frequency(), run.zone(),
-                properties.zone().getId());
+        DigestRepository.Audience audience = run.audience(properties.zone().getId());
         Long upto = repository.pageEnd(audience, after, properties.pageSize());
         Instant now = clock.instant();
         if (upto == null) {
             repository.markPlanned(run.id(), now);
             return false;
         }
-        repository.queueDigests(run.id(), audience, after, upto, run.cutoff(),
-                run.cutoff().minus(properties.maxBriefAge()), now);
+        repository.queueDigests(run, audience, after, upto, run.cutoff().minus(properties.maxBriefAge()), now);
         repository.advance(run.id(), upto);
         return true;
     }

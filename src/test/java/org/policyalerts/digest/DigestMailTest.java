@@ -34,7 +34,7 @@ class DigestMailTest extends IntegrationTest {
                 now.minus(Duration.ofHours(1)));
         publish("middle", "Terror in Syria", List.of("terrorism"), List.of("syria"), now.minus(Duration.ofHours(5)));
 
-        runs.request(org.policyalerts.subscription.Frequency.DAILY, null);
+        runs.request(org.policyalerts.subscription.Frequency.DAILY, RunTrigger.API, null);
         runs.planPending();
         MimeMessage digest = awaitMail(1).get(0);
 

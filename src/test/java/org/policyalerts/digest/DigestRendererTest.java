@@ -14,6 +14,7 @@ import org.policyalerts.IntegrationTest;
 import org.policyalerts.MailParts;
 import org.policyalerts.brief.Brief;
 import org.policyalerts.brief.BriefInput;
+import org.policyalerts.brief.BriefState;
 import org.policyalerts.brief.Briefs;
 import org.policyalerts.subscription.Follow;
 import org.policyalerts.subscription.Frequency;
@@ -73,9 +74,9 @@ class DigestRendererTest extends IntegrationTest {
         long readerId = new Fixtures(jdbc).reader("reader@example.org", "daily", NOW.minus(Duration.ofDays(1)), "*/syria");
         briefs.publish(new BriefInput("a", "https://example.org/a", "Brief Analysis", "Terror in Syria", "Summary",
                 List.of("Ruwayda Mustafa"), NOW.minus(Duration.ofHours(3)), "en", List.of("terrorism"), List.of("syria")));
-        List<Brief> published = briefs.recent(10);
+        List<Brief> published = briefs.recent(10, null);
 
-        runs.request(Frequency.DAILY, null);
+        runs.request(Frequency.DAILY, RunTrigger.API, null);
         runs.planPending();
         MimeMessage sent = awaitMail(1).get(0);
         Reader reader = readers.active(List.of(readerId)).get(readerId);
@@ -100,6 +101,6 @@ class DigestRendererTest extends IntegrationTest {
 
     private static Brief brief(long id, String title, List<String> topics, List<String> regions, Instant publishedAt) {
         return new Brief(id, "ext-" + id, "https://example.org/" + id, "Brief Analysis", title, "Summary " + id,
-                List.of("Author " + id), publishedAt, "en", topics, regions, publishedAt, publishedAt);
+                List.of("Author " + id), publishedAt, "en", topics, regions, publishedAt, publishedAt, BriefState.PUBLISHED, false);
     }
 }

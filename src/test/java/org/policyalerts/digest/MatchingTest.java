@@ -153,7 +153,7 @@ class MatchingTest extends IntegrationTest {
     }
 
     private void plan(Frequency frequency) {
-        runs.request(frequency, null);
+        runs.request(frequency, RunTrigger.API, null);
         runs.planPending();
     }
 

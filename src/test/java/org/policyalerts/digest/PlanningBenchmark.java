@@ -58,12 +58,13 @@ class PlanningBenchmark {
                     .query(Long.class).single();
 
             LongSupplier shipped = () -> pages(repository, pageSize, (after, upto) ->
-                    count(jdbc, "with " + DigestRepository.MATCHED + " select count(*) from matched", after, upto, now, oldest));
+                    count(jdbc, "with " + DigestRepository.matched(false) + " select count(*) from matched", after, upto, now, oldest));
             LongSupplier baseline = () -> pages(repository, pageSize, (after, upto) ->
                     count(jdbc, BASELINE, after, upto, now, oldest));
             LongSupplier planner = () -> pages(repository, pageSize, (after, upto) -> tx.execute(status -> {
                 status.setRollbackOnly();
-                return (long) repository.queueDigests(runId, DAILY, after, upto, now, oldest, now);
+                return (long) repository.queueDigests(new DigestRepository.PendingRun(runId, Frequency.DAILY, null, null, now),
+                        DAILY, after, upto, oldest, now);
             }));
 
             long pairs = shipped.getAsLong();

@@ -74,6 +74,28 @@ class ZonedRunsTest extends IntegrationTest {
         assertThat(dailyRuns()).containsExactly("Asia/Riyadh 2026-01-15T05:00:00Z", "UTC 2026-01-15T08:00:00Z");
     }
 
+    @Test
+    void anUrgentBriefIsOneRunForEveryZoneAndFrequencyThatStillRespectsPauses() throws Exception {
+        jdbc.sql("update subscriber set frequency = 'weekly' where email = 'washington@example.org'").update();
+        long paused = new Fixtures(jdbc).reader("paused@example.org", "daily", Instant.parse("2026-01-14T00:00:00Z"),
+                "*/iran");
+        jdbc.sql("""
+                update subscriber set zone = 'Europe/Berlin', paused_from = '2026-01-15T00:00:00Z', paused_until = 'infinity'
+                where id = :id""").param("id", paused).update();
+
+        briefs.publish(new BriefInput("urgent", "https://example.org/urgent", "Brief Analysis", "Urgent on Iran", null,
+                List.of(), clock.instant(), "en", List.of(), List.of("iran"), "published", true));
+        runs.startUrgent(clock.instant());
+        runs.planPending();
+
+        assertThat(awaitMail(2)).extracting(m -> m.getAllRecipients()[0].toString())
+                .containsExactlyInAnyOrder("riyadh@example.org", "washington@example.org");
+        assertThat(jdbc.sql("select trigger || ' ' || coalesce(zone, 'every zone') from send_run").query(String.class).list())
+                .containsExactly("urgent every zone");
+        assertThat(jdbc.sql("select count(*) from delivery").query(Integer.class).single())
+                .as("nothing for the paused reader").isEqualTo(2);
+    }
+
     private List<String> dailyRuns() {
         return jdbc.sql("select zone || ' ' || to_char(slot at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
                 + "from send_run where frequency = 'daily' order by id").query(String.class).list();
