@@ -18,7 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.policyalerts.Fixtures;
 import org.policyalerts.IntegrationTest;
-import org.policyalerts.staff.StaffFixture;
 import org.policyalerts.audit.StaffAction;
 import org.policyalerts.jdbc.Sql;
 import org.policyalerts.staff.StaffFixture;
@@ -48,9 +47,6 @@ class SubscriberAdminTest extends IntegrationTest {
 
     @BeforeEach
     void mvc() {
-        // the staff session check signs out a mock user without a matching staff_user
-        StaffFixture.admin(jdbc, "ada");
-        StaffFixture.editor(jdbc, "ed");
         mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
         fixtures = new Fixtures(jdbc);
         // the staff chain signs out any authentication without an enabled staff_user of exactly that role

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.policyalerts.Fixtures;
 import org.policyalerts.IntegrationTest;
-import org.policyalerts.staff.StaffFixture;
 import org.policyalerts.MailParts;
 import org.policyalerts.audit.StaffAction;
 import org.policyalerts.staff.StaffFixture;
@@ -52,8 +51,6 @@ class SubscriberImportTest extends IntegrationTest {
 
     @BeforeEach
     void readers() {
-        // the staff session check signs out a mock user without a matching staff_user
-        StaffFixture.admin(jdbc, "ada");
         mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
         fixtures = new Fixtures(jdbc);
         // the staff chain signs out any authentication without an enabled staff_user of exactly that role

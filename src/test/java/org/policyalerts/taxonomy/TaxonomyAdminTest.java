@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.policyalerts.Fixtures;
 import org.policyalerts.IntegrationTest;
-import org.policyalerts.staff.StaffFixture;
 import org.policyalerts.audit.StaffAction;
 import org.policyalerts.brief.BriefInput;
 import org.policyalerts.brief.Briefs;
@@ -66,8 +65,6 @@ class TaxonomyAdminTest extends IntegrationTest {
 
     @BeforeEach
     void mvc() {
-        // the staff session check signs out a mock user without a matching staff_user
-        StaffFixture.admin(jdbc, "ada");
         mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
         // the staff chain signs out any authentication without an enabled staff_user of exactly that role
         StaffFixture.admin(jdbc, "ada");
