@@ -9,13 +9,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.policyalerts.taxonomy.TermChoices;
 
 /**
  * The staff form for a brief. Its rules are {@link BriefInput}'s, checked once a {@link BriefInput} is made from
  * it, so the form and the API can never disagree. Authors are one per line; the publication time is UTC and,
  * left empty, means now.
  */
-class BriefForm {
+class BriefForm extends TermChoices {
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
@@ -25,8 +26,6 @@ class BriefForm {
     private String summary;
     private String authors;
     private String language = "en";
-    private List<String> topics = new ArrayList<>();
-    private List<String> regions = new ArrayList<>();
     /** As a datetime-local input sends it; parsed by {@link #publicationTime} so a bad one is a plain field error. */
     private String publishedAt;
     private boolean urgent;
@@ -39,8 +38,8 @@ class BriefForm {
         form.summary = brief.summary();
         form.authors = String.join("\n", brief.authors());
         form.language = brief.language();
-        form.topics = new ArrayList<>(brief.topics());
-        form.regions = new ArrayList<>(brief.regions());
+        form.setTopics(new ArrayList<>(brief.topics()));
+        form.setRegions(new ArrayList<>(brief.regions()));
         // a draft has no publication time yet: the one stored is only a placeholder
         form.publishedAt = brief.state() == BriefState.DRAFT ? null
                 : LocalDateTime.ofInstant(brief.publishedAt(), ZoneOffset.UTC).format(LOCAL);
@@ -58,7 +57,7 @@ class BriefForm {
         List<String> authorList = authors == null ? List.of()
                 : Arrays.stream(authors.split("\\R")).map(String::strip).filter(a -> !a.isEmpty()).toList();
         return new BriefInput(externalId, blankToNull(url), blankToNull(type), blankToNull(title), blankToNull(summary),
-                authorList, at, blankToNull(language), topics, regions, state.stored(), urgent);
+                authorList, at, blankToNull(language), getTopics(), getRegions(), state.stored(), urgent);
     }
 
     private static String blankToNull(String value) {
@@ -111,22 +110,6 @@ class BriefForm {
 
     public void setLanguage(String language) {
         this.language = language;
-    }
-
-    public List<String> getTopics() {
-        return topics;
-    }
-
-    public void setTopics(List<String> topics) {
-        this.topics = topics == null ? new ArrayList<>() : topics;
-    }
-
-    public List<String> getRegions() {
-        return regions;
-    }
-
-    public void setRegions(List<String> regions) {
-        this.regions = regions == null ? new ArrayList<>() : regions;
     }
 
     public String getPublishedAt() {

@@ -1,14 +1,11 @@
 package org.policyalerts.subscription;
 
-import java.util.ArrayList;
-import java.util.List;
+import org.policyalerts.taxonomy.TermChoices;
 
 /** The sign-up form as posted; validated by {@link SubscribeFormValidator}. */
-class SubscribeForm {
+class SubscribeForm extends TermChoices {
 
     private String email;
-    private List<String> topics = new ArrayList<>();
-    private List<String> regions = new ArrayList<>();
     private String match = "any";
     private String frequency = "daily";
     private String zone;
@@ -20,22 +17,6 @@ class SubscribeForm {
 
     public void setEmail(String email) {
         this.email = email == null ? null : email.strip();
-    }
-
-    public List<String> getTopics() {
-        return topics;
-    }
-
-    public void setTopics(List<String> topics) {
-        this.topics = topics == null ? new ArrayList<>() : topics;
-    }
-
-    public List<String> getRegions() {
-        return regions;
-    }
-
-    public void setRegions(List<String> regions) {
-        this.regions = regions == null ? new ArrayList<>() : regions;
     }
 
     public String getMatch() {
@@ -74,6 +55,6 @@ class SubscribeForm {
     /** Only once the validator passed it. */
     Choices choices() {
         return new Choices(Frequency.of(frequency), Choices.Match.of(match),
-                topics, regions);
+                getTopics(), getRegions());
     }
 }
