@@ -1,6 +1,5 @@
 package org.policyalerts.bounce;
 
-import jakarta.mail.MessagingException;
 import java.time.Clock;
 import org.policyalerts.config.PeriodicTask;
 import org.slf4j.Logger;
@@ -16,27 +15,21 @@ class BounceScheduler extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(BounceScheduler.class);
 
-    private final BounceProperties properties;
-    private final BouncePoller poller;
-
     BounceScheduler(BounceProperties properties, BounceProcessor processor, BounceRepository repository, Clock clock) {
-        super("bounces", properties.enabled(), properties.pollInterval());
-        this.properties = properties;
-        this.poller = new BouncePoller(properties, processor, repository, clock);
+        super("bounces", properties.enabled(), properties.pollInterval(),
+                pollAndReport(new BouncePoller(properties, processor, repository, clock)),
+                // the message text names the server at most, never the password
+                e -> log.warn("Could not read the bounce mailbox; trying again in {}: {}",
+                        properties.pollInterval(), e.toString()));
     }
 
-    @Override
-    protected void runOnce() throws MessagingException {
-        BouncePoller.Outcome outcome = poller.poll();
-        if (outcome.recorded() + outcome.keptAside() > 0) {
-            log.info("Bounce mailbox: {} reports recorded, {} ignored, {} kept aside",
-                    outcome.recorded(), outcome.ignored(), outcome.keptAside());
-        }
-    }
-
-    @Override
-    protected void failed(Exception e) {
-        // the message text names the server at most, never the password
-        log.warn("Could not read the bounce mailbox; trying again in {}: {}", properties.pollInterval(), e.toString());
+    private static Run pollAndReport(BouncePoller poller) {
+        return () -> {
+            BouncePoller.Outcome outcome = poller.poll();
+            if (outcome.recorded() + outcome.keptAside() > 0) {
+                log.info("Bounce mailbox: {} reports recorded, {} ignored, {} kept aside",
+                        outcome.recorded(), outcome.ignored(), outcome.keptAside());
+            }
+        };
     }
 }

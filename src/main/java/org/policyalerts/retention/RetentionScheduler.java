@@ -15,22 +15,9 @@ import org.springframework.stereotype.Component;
 class RetentionScheduler extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionScheduler.class);
-    private static final Duration CHECK_EVERY = Duration.ofSeconds(60);
-
-    private final RetentionJob job;
 
     RetentionScheduler(RetentionJob job, RetentionProperties properties) {
-        super("retention", properties.enabled(), CHECK_EVERY);
-        this.job = job;
-    }
-
-    @Override
-    protected void runOnce() {
-        job.runIfDue();
-    }
-
-    @Override
-    protected void failed(Exception e) {
-        log.error("Retention run failed; tomorrow's run deletes what this one left", e);
+        super("retention", properties.enabled(), Duration.ofSeconds(60), job::runIfDue,
+                e -> log.error("Retention run failed; tomorrow's run deletes what this one left", e));
     }
 }

@@ -11,20 +11,8 @@ class TaxonomyRefresher extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(TaxonomyRefresher.class);
 
-    private final Taxonomy taxonomy;
-
     TaxonomyRefresher(Taxonomy taxonomy, TaxonomyProperties properties) {
-        super("taxonomy-refresh", true, properties.refreshInterval());
-        this.taxonomy = taxonomy;
-    }
-
-    @Override
-    protected void runOnce() {
-        taxonomy.refreshIfChanged();
-    }
-
-    @Override
-    protected void failed(Exception e) {
-        log.warn("Could not check the taxonomy for changes; keeping the copy in memory and trying again", e);
+        super("taxonomy-refresh", true, properties.refreshInterval(), taxonomy::refreshIfChanged,
+                e -> log.warn("Could not check the taxonomy for changes; keeping the copy in memory and trying again", e));
     }
 }
