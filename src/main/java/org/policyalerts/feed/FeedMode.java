@@ -10,7 +10,7 @@ enum FeedMode {
     PUBLISH, REVIEW;
 
     @JsonValue
-    String code() {
+    public String code() {
         return name().toLowerCase(Locale.ROOT);
     }
 

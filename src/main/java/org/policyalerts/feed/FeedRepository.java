@@ -97,7 +97,7 @@ class FeedRepository {
     }
 
     record Mapping(String category, Term.Kind kind, String slug) {
-        boolean mapped() {
+        public boolean mapped() {
             return kind != null;
         }
     }

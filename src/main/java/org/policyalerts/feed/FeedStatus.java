@@ -14,7 +14,7 @@ enum FeedStatus {
     }
 
     @JsonValue
-    String code() {
+    public String code() {
         return code;
     }
 
