@@ -79,10 +79,15 @@ class FeedRepository {
         return jdbc.sql("select id from feed order by id").query(Long.class).list();
     }
 
-    /** The content hash an item had when last turned into a brief, if it was. */
-    Optional<String> itemHash(long feedId, String key) {
-        return jdbc.sql("select content_hash from feed_item where feed_id = :feed and item_key = :key")
-                .param("feed", feedId).param("key", key).query(String.class).optional();
+    /** An item turned into a brief before: its brief (null if since deleted) and its content hash then. */
+    record Known(Long briefId, String hash) {
+    }
+
+    Optional<Known> item(long feedId, String key) {
+        return jdbc.sql("select brief_id, content_hash from feed_item where feed_id = :feed and item_key = :key")
+                .param("feed", feedId).param("key", key)
+                .query((rs, n) -> new Known(rs.getObject("brief_id", Long.class), rs.getString("content_hash")))
+                .optional();
     }
 
     void saveItem(long feedId, String key, long briefId, String hash, String translationUrl) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.policyalerts.brief.BriefInput;
+import org.policyalerts.brief.BriefState;
 import org.policyalerts.brief.Briefs;
 import org.policyalerts.taxonomy.Taxonomy;
 import org.policyalerts.taxonomy.Term;
@@ -145,14 +146,14 @@ class Feeds {
                 }
             }
             String hash = item.hash(topics, regions);
-            Optional<String> known = repository.itemHash(feed.id(), item.key());
-            if (known.isPresent() && known.get().equals(hash)) {
+            Optional<FeedRepository.Known> known = repository.item(feed.id(), item.key());
+            if (known.isPresent() && known.get().hash().equals(hash)) {
                 continue;
             }
             BriefInput input = new BriefInput("feed:" + feed.id() + ":" + item.key(), item.link(), null, item.title(),
                     item.summary(), List.of(), item.publishedAt() == null ? clock.instant() : item.publishedAt(),
                     feed.language(), List.copyOf(topics), List.copyOf(regions),
-                    feed.mode() == FeedMode.REVIEW ? "draft" : "published", null);
+                    state(feed, known.map(FeedRepository.Known::briefId).orElse(null)), null);
             try {
                 Briefs.Published published = briefs.publish(input);
                 repository.saveItem(feed.id(), item.key(), published.brief().id(), hash, item.translationUrl());
@@ -166,6 +167,16 @@ class Feeds {
             }
         }
         return outcome;
+    }
+
+    /**
+     * Review mode makes drafts, but an edit of an item whose draft staff already published keeps it published (a
+     * retracted brief stays retracted whatever is asked: Briefs sees to that).
+     */
+    private String state(Feed feed, Long briefId) {
+        boolean staffPublished = briefId != null
+                && briefs.find(briefId).map(b -> b.state() != BriefState.DRAFT).orElse(false);
+        return feed.mode() == FeedMode.PUBLISH || staffPublished ? BriefState.PUBLISHED.code() : BriefState.DRAFT.code();
     }
 
     /**

@@ -100,6 +100,14 @@ class FeedIntakeTest extends IntegrationTest {
                 .containsEntry("topics", List.of("us-policy")).containsEntry("regions", List.of("iran")));
         assertThat(jdbc.sql("select translation_url from feed_item").query(String.class).single())
                 .isEqualTo("https://www.example.org/ar/research/rial");
+
+        // staff publish the draft; an edit of the item updates it and leaves it published
+        jdbc.sql("update brief set state = 'published'").update();
+        server.serve("/atom.xml", "atom-edited.xml", "application/atom+xml");
+        assertThat(poll(id)).containsEntry("itemsUpdated", 1);
+        assertThat(briefs("?state=draft")).isEmpty();
+        assertThat(briefs("?state=published")).extracting(b -> b.get("title"))
+                .containsExactly("Sanctions and the rial (updated)");
     }
 
     @Test
