@@ -30,7 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "alerts.delivery.poll=200ms",
         "alerts.delivery.retry-backoff=1s",
         "alerts.mail-from=Policy Alerts <alerts@alerts.example.org>",
-        "alerts.base-url=https://alerts.example.org"})
+        "alerts.base-url=https://alerts.example.org",
+        "alerts.feeds.allow-private-networks=true"})
 @Import(TestClockConfiguration.class)
 public abstract class IntegrationTest {
 
@@ -58,7 +59,7 @@ public abstract class IntegrationTest {
         settleOutbox();
         jdbc.sql("truncate subscriber, subscription, confirmation, brief, brief_topic, brief_region, "
                 + "send_run, delivery, delivery_brief, retention_run, guard_counter, subscriber_import, consent, "
-                + "manage_link_mail, suppression, staff_user, login_failure, api_token, audit_log, bounce_event "
+                + "manage_link_mail, suppression, staff_user, login_failure, api_token, audit_log, bounce_event, feed, feed_item, feed_category "
                 + "restart identity cascade").update();
         mail().purgeEmailFromAllMailboxes();
     }

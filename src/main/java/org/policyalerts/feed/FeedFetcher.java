@@ -1,0 +1,172 @@
+package org.policyalerts.feed;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Locale;
+
+/**
+ * Fetches a feed on an editor's behalf, so it must not reach inside the network: http and https only, redirects
+ * followed by hand (at most {@code maxRedirects}), and each URL's host resolved and refused if any of its addresses
+ * is loopback, link-local (cloud metadata), private, multicast or unspecified. Compromise: java.net.http cannot be
+ * pinned to the address checked, so a name re-resolving differently between the check and the connect (DNS
+ * rebinding) is not fully closed; the check runs immediately before each request to keep that window small.
+ */
+class FeedFetcher {
+
+    /** A fetch that went wrong in a way worth telling staff (the message is shown on the feed's page). */
+    static class FetchFailed extends Exception {
+        FetchFailed(String message) {
+            super(message);
+        }
+    }
+
+    /** The body (null on 304 Not Modified) and the validators for the next conditional GET. */
+    record Fetched(byte[] body, String contentType, String etag, String lastModified) {
+        boolean notModified() {
+            return body == null;
+        }
+    }
+
+    private final FeedProperties properties;
+    private final HttpClient client;
+
+    FeedFetcher(FeedProperties properties) {
+        this.properties = properties;
+        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(properties.connectTimeout()).build();
+    }
+
+    Fetched fetch(String url, String etag, String lastModified) throws FetchFailed, InterruptedException {
+        URI uri = parse(url);
+        for (int redirects = 0; ; redirects++) {
+            check(uri);
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(properties.timeout()).GET()
+                    .header("Accept", "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, */*;q=0.5");
+            if (etag != null) {
+                request.header("If-None-Match", etag);
+            }
+            if (lastModified != null) {
+                request.header("If-Modified-Since", lastModified);
+            }
+            HttpResponse<InputStream> response;
+            try {
+                response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            } catch (IOException e) {
+                throw new FetchFailed("Could not fetch " + uri + ": " + e);
+            }
+            int status = response.statusCode();
+            if (status >= 300 && status < 400 && status != 304) {
+                close(response);
+                if (redirects >= properties.maxRedirects()) {
+                    throw new FetchFailed("More than " + properties.maxRedirects() + " redirects from " + url);
+                }
+                String location = response.headers().firstValue("Location").orElse(null);
+                if (location == null) {
+                    throw new FetchFailed("Redirect without Location from " + uri);
+                }
+                uri = parse(uri.resolve(location.trim()).toString());
+                continue;
+            }
+            String newEtag = response.headers().firstValue("ETag").orElse(null);
+            String newLastModified = response.headers().firstValue("Last-Modified").orElse(null);
+            if (status == 304) {
+                close(response);
+                return new Fetched(null, null, newEtag, newLastModified);
+            }
+            if (status != 200) {
+                close(response);
+                throw new FetchFailed("HTTP " + status + " from " + uri);
+            }
+            return new Fetched(read(response.body()), response.headers().firstValue("Content-Type").orElse(null),
+                    newEtag, newLastModified);
+        }
+    }
+
+    /** Reads at most the size cap and one byte more, so a larger feed is refused without buffering all of it. */
+    private byte[] read(InputStream body) throws FetchFailed {
+        long cap = properties.maxSize().toBytes();
+        try (InputStream in = body) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, cap + 1));
+            if (bytes.length > cap) {
+                throw new FetchFailed("Feed larger than " + properties.maxSize() + "; refused");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new FetchFailed("Could not read the feed: " + e);
+        }
+    }
+
+    private static void close(HttpResponse<InputStream> response) {
+        try {
+            response.body().close();
+        } catch (IOException ignored) {
+            // nothing more to read from it either way
+        }
+    }
+
+    static URI parse(String url) throws FetchFailed {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (Exception e) {
+            throw new FetchFailed("Not a URL: " + url);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            throw new FetchFailed("Only http and https feed URLs are fetched: " + url);
+        }
+        return uri;
+    }
+
+    private void check(URI uri) throws FetchFailed {
+        if (properties.allowPrivateNetworks()) {
+            return;
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(uri.getHost());
+        } catch (UnknownHostException e) {
+            throw new FetchFailed("Unknown host " + uri.getHost());
+        }
+        for (InetAddress address : addresses) {
+            if (internal(address)) {
+                throw new FetchFailed("Refused: " + uri.getHost() + " resolves to the internal address "
+                        + address.getHostAddress() + " (set ALERTS_FEEDS_ALLOW_PRIVATE_NETWORKS=true to allow it)");
+            }
+        }
+    }
+
+    /** Loopback, link-local (169.254/16 with cloud metadata, fe80::/10), private (10/8, 172.16/12, 192.168/16,
+     * fc00::/7), multicast, unspecified; IPv4-mapped IPv6 addresses are judged as the IPv4 address they carry. */
+    static boolean internal(InetAddress address) {
+        byte[] b = address.getAddress();
+        if (address instanceof Inet6Address && isMapped(b)) {
+            try {
+                return internal(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
+            } catch (UnknownHostException e) {
+                return true;
+            }
+        }
+        return address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
+                || address.isMulticastAddress() || address.isAnyLocalAddress()
+                || (address instanceof Inet6Address && (b[0] & 0xfe) == 0xfc)
+                || (b.length == 4 && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64) // 100.64/10 carrier-grade NAT
+                || (b.length == 4 && b[0] == 0); // 0/8 "this network"
+    }
+
+    private static boolean isMapped(byte[] b) {
+        for (int i = 0; i < 10; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return b[10] == (byte) 0xff && b[11] == (byte) 0xff;
+    }
+}
