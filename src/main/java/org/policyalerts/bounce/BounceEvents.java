@@ -1,6 +1,9 @@
 package org.policyalerts.bounce;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /** What the bounce mailbox said, for staff pages: by reader (their admin page) and by delivery (a run's log). */
@@ -23,5 +26,11 @@ public class BounceEvents {
     /** Oldest first. */
     public List<BounceEvent> forDelivery(long deliveryId) {
         return repository.forDelivery(deliveryId);
+    }
+
+    /** Per delivery that has any, oldest first; deliveries without reports are absent. */
+    public Map<Long, List<BounceEvent>> forDeliveries(Collection<Long> deliveryIds) {
+        return repository.forDeliveries(deliveryIds).stream()
+                .collect(Collectors.groupingBy(BounceEvent::deliveryId, Collectors.toList()));
     }
 }

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.policyalerts.jdbc.Sql;
@@ -91,6 +92,15 @@ class BounceRepository {
     List<BounceEvent> forDelivery(long deliveryId) {
         return jdbc.sql("select * from bounce_event where delivery_id = :id order by received_at, id")
                 .param("id", deliveryId).query(BounceRepository::event).list();
+    }
+
+    /** One query for a page of deliveries (a run's recipients), not one per row. */
+    List<BounceEvent> forDeliveries(Collection<Long> deliveryIds) {
+        if (deliveryIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from bounce_event where delivery_id in (:ids) order by received_at, id")
+                .param("ids", deliveryIds).query(BounceRepository::event).list();
     }
 
     private static Target target(ResultSet rs, int row) throws SQLException {

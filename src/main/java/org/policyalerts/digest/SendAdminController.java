@@ -2,7 +2,9 @@ package org.policyalerts.digest;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
+import java.util.List;
 import org.policyalerts.audit.StaffAction;
+import org.policyalerts.bounce.BounceEvents;
 import org.policyalerts.subscription.Frequency;
 import org.policyalerts.web.InvalidInputException;
 import org.policyalerts.web.NotFoundException;
@@ -33,11 +35,14 @@ class SendAdminController {
     private final SendRuns runs;
     private final DigestScheduler scheduler;
     private final ApplicationEventPublisher events;
+    private final BounceEvents bounces;
 
-    SendAdminController(SendRuns runs, DigestScheduler scheduler, ApplicationEventPublisher events) {
+    SendAdminController(SendRuns runs, DigestScheduler scheduler, ApplicationEventPublisher events,
+            BounceEvents bounces) {
         this.runs = runs;
         this.scheduler = scheduler;
         this.events = events;
+        this.bounces = bounces;
     }
 
     @GetMapping
@@ -82,7 +87,11 @@ class SendAdminController {
         }
         model.addAttribute("run", run);
         model.addAttribute("refreshSeconds", REFRESH_SECONDS);
-        model.addAttribute("recipients", runs.recipients(id, page, RECIPIENTS_PER_PAGE));
+        List<DigestRepository.Recipient> recipients = runs.recipients(id, page, RECIPIENTS_PER_PAGE);
+        model.addAttribute("recipients", recipients);
+        // bounces and complaints that came back for this page's deliveries, in one query
+        model.addAttribute("bounces", bounces.forDeliveries(
+                recipients.stream().map(DigestRepository.Recipient::deliveryId).toList()));
         model.addAttribute("page", page);
         model.addAttribute("hasNext", (long) (page + 1) * RECIPIENTS_PER_PAGE < run.matched());
         return "digest/run";

@@ -47,14 +47,20 @@ class PreferencesController {
     private final Taxonomy taxonomy;
     private final FollowNames followNames;
     private final Zones zones;
+    private final RetiredFollows retiredFollows;
 
     PreferencesController(PreferenceCentre centre, SubscribeFormValidator validator, Taxonomy taxonomy,
-            FollowNames followNames, Zones zones) {
+            FollowNames followNames, Zones zones, RetiredFollows retiredFollows) {
         this.centre = centre;
         this.validator = validator;
         this.taxonomy = taxonomy;
         this.followNames = followNames;
         this.zones = zones;
+        this.retiredFollows = retiredFollows;
+    }
+
+    /** A follow on a retired term, as the page names it, with the value its "remove" link (the stop page) takes. */
+    record RetiredFollow(String name, String param) {
     }
 
     @InitBinder("form")
@@ -200,6 +206,9 @@ class PreferencesController {
         model.addAttribute("reader", reader);
         model.addAttribute("active", reader.status() == SubscriberStatus.ACTIVE);
         model.addAttribute("paused", centre.paused(reader));
+        // the form only offers current terms, so a follow on a retired one would otherwise go unseen
+        model.addAttribute("retiredFollows", retiredFollows.of(reader.id()).stream()
+                .map(f -> new RetiredFollow(followNames.describe(List.of(f), locale), f.param())).toList());
         boolean untilResumed = reader.pausedUntil() != null && reader.pausedUntil().isAfter(UNTIL_RESUMED);
         model.addAttribute("pausedUntilResumed", untilResumed);
         if (reader.pausedUntil() != null && !untilResumed) {

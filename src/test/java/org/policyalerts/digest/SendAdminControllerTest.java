@@ -91,6 +91,39 @@ class SendAdminControllerTest extends IntegrationTest {
     }
 
     @Test
+    void aRunPageShowsTheBouncesAndComplaintsOfEachRecipient() throws Exception {
+        Fixtures fixtures = new Fixtures(jdbc);
+        long bounced = fixtures.reader("bounced@example.org", "daily", clock.instant().minus(Duration.ofHours(1)), "*/iran");
+        fixtures.reader("quiet@example.org", "daily", clock.instant().minus(Duration.ofHours(1)), "*/iran");
+        briefs.publish(new BriefInput("b1", "https://example.org/b1", null, "Title", null, List.of(), clock.instant(),
+                "en", List.of(), List.of("iran")));
+        String run = sendNow("daily", "k1").getRedirectedUrl();
+        await().atMost(Duration.ofSeconds(20)).until(() -> runPage(run).getHeader("Refresh") == null);
+        long delivery = jdbc.sql("select id from delivery where subscriber_id = :id").param("id", bounced)
+                .query(Long.class).single();
+        // as the bounce mailbox records them: a soft bounce, then a complaint, for the same delivery
+        jdbc.sql("""
+                insert into bounce_event (report_id, subscriber_id, delivery_id, kind, status, detail, received_at)
+                values ('r1', :s, :d, 'soft-bounce', '4.2.2', 'mailbox full', '2026-01-01T10:00:00Z'),
+                       ('r2', :s, :d, 'complaint', null, 'abuse', '2026-01-01T11:00:00Z')""")
+                .param("s", bounced).param("d", delivery).update();
+
+        String page = runPage(run).getContentAsString();
+        String bouncedRow = row(page, "bounced@example.org");
+        assertThat(bouncedRow).contains("<li>soft-bounce 4.2.2 (mailbox full), 2026-01-01 10:00 UTC</li>",
+                "<li>complaint (abuse), 2026-01-01 11:00 UTC</li>");
+        assertThat(bouncedRow.indexOf("soft-bounce")).as("oldest first").isLessThan(bouncedRow.indexOf("complaint"));
+        assertThat(row(page, "quiet@example.org")).doesNotContain("<li>");
+    }
+
+    /** The recipients table's row for this address. */
+    private static String row(String page, String email) {
+        String row = page.replaceAll("(?s).*(<tr>(?:(?!</tr>).)*<td>" + email.replace(".", "\\.") + "</td>.*?</tr>).*", "$1");
+        assertThat(row).as("a row for " + email).startsWith("<tr>").endsWith("</tr>");
+        return row;
+    }
+
+    @Test
     void cancelStopsARunInProgress() throws Exception {
         long reader = new Fixtures(jdbc).reader("r1@example.org", "daily", clock.instant().minus(Duration.ofHours(1)), "*/iran");
         long brief = briefs.publish(new BriefInput("b1", "https://example.org/b1", null, "Title", null, List.of(),

@@ -7,6 +7,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,14 +18,24 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.policyalerts.Fixtures;
 import org.policyalerts.IntegrationTest;
+import org.policyalerts.brief.BriefInput;
+import org.policyalerts.brief.Briefs;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A member of staff signs in with a real Chromium (cookies, CSRF, redirects) and sees the dashboard, its charts
  * drawn as inline SVG under the staff pages' Content-Security-Policy, and the API docs (Swagger UI) load under that
- * policy too. Skips itself without Chromium.
+ * policy too; an editor presses "Send now" and watches the run page (which reloads itself by its Refresh header)
+ * reach "done". Skips itself without Chromium. Leaves screenshots of the dashboard and of a finished run in
+ * target/screenshots/ (the README's are copies of them in docs/screenshots/).
  */
 class StaffInChromiumTest extends IntegrationTest {
+
+    @Autowired
+    Briefs briefs;
 
     private static final File CHROMIUM = new File("/usr/bin/chromium");
     private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
@@ -79,6 +90,32 @@ class StaffInChromiumTest extends IntegrationTest {
 
         browser.findElement(By.cssSelector(".sign-out button")).click();
         assertThat(browser.getCurrentUrl()).endsWith("/login?logout");
+    }
+
+    @Test
+    void editorSendsNowAndWatchesTheRunFinish() throws Exception {
+        StaffFixture.editor(jdbc, "editor@example.org");
+        new Fixtures(jdbc).reader("reader@example.org", "immediate", clock.instant().minus(Duration.ofHours(1)),
+                "*/iran");
+        briefs.publish(new BriefInput("b1", "https://example.org/briefs/b1", null, "Sanctions and Iran's oil exports",
+                null, List.of(), clock.instant(), "en", List.of(), List.of("iran")));
+
+        browser.get(url("/admin/sends"));
+        browser.findElement(By.id("username")).sendKeys("editor@example.org");
+        browser.findElement(By.id("password")).sendKeys(StaffFixture.PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        assertThat(browser.getCurrentUrl()).as("back where the visit began").contains("/admin/sends");
+
+        browser.findElement(By.xpath("//button[normalize-space()='Send immediate now']")).click();
+        assertThat(browser.getCurrentUrl()).matches(".*/admin/sends/\\d+");
+        // no test code reloads the page: the browser follows the page's own Refresh header until the run is done
+        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .withMessage(() -> browser.findElement(By.tagName("main")).getText())
+                .until(b -> "done".equalsIgnoreCase(b.findElement(By.cssSelector("strong.run-status")).getText()));
+        assertThat(browser.findElement(By.cssSelector("td.sent")).getText()).isEqualTo("1");
+        assertThat(browser.findElement(By.cssSelector("table.recipients")).getText()).contains("reader@example.org", "250");
+        screenshot("run");
+        assertThat(awaitMail(1).get(0).getSubject()).isEqualTo("Sanctions and Iran's oil exports");
     }
 
     private void screenshot(String name) throws Exception {

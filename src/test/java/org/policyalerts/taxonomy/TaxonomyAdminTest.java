@@ -167,6 +167,26 @@ class TaxonomyAdminTest extends IntegrationTest {
     }
 
     @Test
+    void aReaderFollowingARetiredTermIsToldOnTheirPreferencePage() throws Exception {
+        int id = add(Term.Kind.TOPIC, "zz-old", "Old Topic");
+        long reader = new Fixtures(jdbc).reader("r@example.org", "daily", clock.instant().minusSeconds(60),
+                "zz-old/*", "*/iran");
+        String page = "/preferences/" + jdbc.sql("select manage_token from subscriber where id = :id")
+                .param("id", reader).query(String.class).single();
+        assertThat(mvc.perform(get(page)).andReturn().getResponse().getContentAsString())
+                .doesNotContain("no longer a topic we publish under");
+
+        mvc.perform(admin(post("/admin/taxonomy/topics/" + id + "/retire"))).andExpect(status().isFound());
+
+        String shown = mvc.perform(get(page)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(shown).contains("Old Topic is no longer a topic we publish under; you can remove it.",
+                "href=\"" + page + "/stop?follow=zz-old/*\"", "Remove Old Topic")
+                .doesNotContain("Iran is no longer");
+        assertThat(mvc.perform(get(page + "/stop").param("follow", "zz-old/*")).andReturn().getResponse().getStatus())
+                .as("the remove link leads to the stop page").isEqualTo(200);
+    }
+
+    @Test
     void matchingIgnoresARetiredTagOnBriefsThatArriveAfterTheRetirement() throws Exception {
         int id = add(Term.Kind.TOPIC, "zz-gone", "Gone");
         Fixtures fixtures = new Fixtures(jdbc);
