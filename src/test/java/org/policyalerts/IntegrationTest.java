@@ -91,6 +91,26 @@ public abstract class IntegrationTest {
         return List.of(received);
     }
 
+    /**
+     * Waits for {@code count} messages in total and returns the newest one to {@code recipient}. GreenMail lists mail
+     * mailbox by mailbox, not in order of arrival, so "the one after the first n" is not a way to find it.
+     */
+    protected static MimeMessage awaitMailTo(String recipient, int count) {
+        List<MimeMessage> theirs = awaitMail(count).stream().filter(m -> recipientOf(m).equals(recipient)).toList();
+        if (theirs.isEmpty()) {
+            throw new AssertionError("no mail to " + recipient);
+        }
+        return theirs.get(theirs.size() - 1);
+    }
+
+    private static String recipientOf(MimeMessage message) {
+        try {
+            return message.getAllRecipients()[0].toString();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     protected String url(String path) {
         return "http://localhost:" + port + path;
     }

@@ -171,7 +171,7 @@ class PreferencesTest extends IntegrationTest {
         int before = mail().getReceivedMessages().length;
         ReaderSteps.post(new Http(port), "/subscribe", "/subscribe", all);
         Http confirmer = new Http(port);
-        String confirm = MailParts.linkPath(awaitMail(before + 1).get(before), "/confirm/");
+        String confirm = MailParts.linkPath(awaitMailTo(email, before + 1), "/confirm/");
         confirmer.postForm(confirm, "_csrf", confirmer.get(confirm).csrf());
     }
 

@@ -212,7 +212,7 @@ class SubscribeFormTest extends IntegrationTest {
         all.addAll(List.of(fields));
         int before = mail().getReceivedMessages().length;
         new Browser(port).submit(all);
-        confirm(awaitMail(before + 1).get(before));
+        confirm(awaitMailTo(email, before + 1));
     }
 
     private void confirm(MimeMessage confirmation) {
