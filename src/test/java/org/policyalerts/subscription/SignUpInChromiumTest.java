@@ -17,6 +17,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.policyalerts.IntegrationTest;
 import org.policyalerts.MailParts;
 
@@ -72,17 +74,22 @@ class SignUpInChromiumTest extends IntegrationTest {
         browser.findElement(By.id("email")).sendKeys("chromium@example.org");
         browser.findElement(By.cssSelector("input[name=frequency][value=weekly]")).click();
         browser.findElement(By.cssSelector("button[type=submit]")).click();
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Check your inbox");
+        // until the next page has loaded, findElement may still return the old page's element
+        arrived(By.tagName("h1"), "Check your inbox");
 
         browser.get(url(MailParts.linkPath(awaitMail(1).get(0), "/confirm/")));
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("You will follow: Iran", "Once a week");
         screenshot("confirm");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
 
-        assertThat(browser.findElement(By.tagName("main")).getText())
-                .contains("chromium@example.org will receive alerts on: Iran");
+        arrived(By.tagName("main"), "chromium@example.org will receive alerts on: Iran");
         assertThat(jdbc.sql("select status || ' ' || frequency from subscriber").query(String.class).single())
                 .isEqualTo("active weekly");
+    }
+
+    private void arrived(By locator, String text) {
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
     }
 
     private void screenshot(String name) throws Exception {

@@ -1,6 +1,7 @@
 package org.policyalerts.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -154,9 +155,12 @@ class SubscribeFormTest extends IntegrationTest {
             clock.set(clock.instant().plus(Duration.ofMinutes(2)));
             submit(List.of("email", "victim@example.org"));
         }
-        awaitMail(5);
         assertThat(jdbc.sql("select count(*) from delivery").query(Integer.class).single())
                 .as("the cap counts mails queued, not only those already sent").isEqualTo(5);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "select count(*) from delivery where status = 'sent'").query(Integer.class).single() == 5);
+        assertThat(mail().getReceivedMessages()).extracting(m -> m.getAllRecipients()[0].toString())
+                .filteredOn("victim@example.org"::equals).hasSize(5);
     }
 
     @Test
