@@ -61,6 +61,16 @@ public abstract class IntegrationTest {
                 + "send_run, delivery, delivery_brief, retention_run, guard_counter, subscriber_import, consent, "
                 + "manage_link_mail, suppression, staff_user, login_failure, api_token, audit_log, bounce_event, feed, feed_item, feed_category "
                 + "restart identity cascade").update();
+        purgeOnceQuiet();
+    }
+
+    /** A message the last test's senders handed over just now may still be on its way into GreenMail's store. */
+    private static void purgeOnceQuiet() throws Exception {
+        int seen;
+        do {
+            seen = mail().getReceivedMessages().length;
+            Thread.sleep(100);
+        } while (mail().getReceivedMessages().length != seen);
         mail().purgeEmailFromAllMailboxes();
     }
 
