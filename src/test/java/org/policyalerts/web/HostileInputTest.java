@@ -8,17 +8,21 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.policyalerts.Http;
 import org.policyalerts.IntegrationTest;
 import org.policyalerts.Json;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * Hostile and broken requests thrown at the running service: each gets the 4xx that says what is wrong, never a
  * 5xx, and under /api a problem document. Nothing of it is stored.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class HostileInputTest extends IntegrationTest {
 
     private static final String AUTH = "\r\nAuthorization: Bearer " + TOKEN;
@@ -92,6 +96,8 @@ class HostileInputTest extends IntegrationTest {
                 probe("wrong method on an API item", "PUT /api/briefs/1 HTTP/1.1" + AUTH + JSON, "{}", 405),
                 probe("unacceptable Accept on the API", "GET /api/briefs?limit=0 HTTP/1.1" + AUTH + "\r\nAccept: text/html", "", 400),
                 probe("malformed percent-encoding on the API", "GET /api/briefs/%zz HTTP/1.1" + AUTH, "", 400),
+                probe("malformed percent-encoding in an API query", "GET /api/briefs?limit=%zz HTTP/1.1" + AUTH, "", 400),
+                probe("invalid UTF-8 in a page query", "GET /subscribe?topics=%ff%fe HTTP/1.1", "", 400),
                 probe("encoded NUL on the API", "GET /api/briefs/%00 HTTP/1.1" + AUTH, "", 400),
                 probe("encoded dot-dot on the API", "GET /api/briefs/%2e%2e/%2e%2e/subscribe HTTP/1.1" + AUTH, "", 400),
                 // Reader pages
@@ -112,8 +118,10 @@ class HostileInputTest extends IntegrationTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("probes")
-    void hostileInputGetsAClear4xx(String name, String head, String body, int expected) {
+    void hostileInputGetsAClear4xx(String name, String head, String body, int expected, CapturedOutput output) {
         RawHttp.Response response = head.contains(MARK) ? withSession(head, body) : raw.send(head, RawHttp.bytes(body));
+        assertThat(output.getOut()).as(name + ": nothing a client sends is logged as an ERROR (Tomcat logs its first header-parsing refusal per JVM at INFO)")
+                .doesNotContain(" ERROR ");
 
         assertThat(response.status()).as(name + ": " + response.body()).isEqualTo(expected);
         if (head.contains(" /api")) {
