@@ -33,12 +33,14 @@ class SubscriptionService {
     private final FollowRows followRows;
     private final Consents consents;
     private final ReaderErasure erasure;
+    private final Unsubscriptions unsubscriptions;
     private final SubscriptionProperties properties;
     private final Clock clock;
 
     SubscriptionService(SubscriptionRepository repository, ConfirmationMail confirmationMail, MailQueue mailQueue,
             FollowNames followNames, FollowRows followRows, Consents consents, ReaderErasure erasure,
-            SubscriptionProperties properties, Clock clock) {
+            Unsubscriptions unsubscriptions, SubscriptionProperties properties, Clock clock) {
+        this.unsubscriptions = unsubscriptions;
         this.repository = repository;
         this.confirmationMail = confirmationMail;
         this.mailQueue = mailQueue;
@@ -125,10 +127,7 @@ class SubscriptionService {
     @Transactional
     public Optional<UnsubscribeView> unsubscribe(String token, ConsentRecord consent) {
         return findReader(token).map(s -> {
-            repository.unsubscribe(s.id(), clock.instant());
-            if (s.status() == SubscriberStatus.ACTIVE) {
-                consents.change(s.id(), consent, Map.of(), clock.instant());
-            }
+            unsubscriptions.unsubscribe(s.id(), consent, Map.of(), "the reader unsubscribed", clock.instant());
             return new UnsubscribeView(s.email(), false);
         });
     }
