@@ -23,9 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Staff import readers from a CSV file: first a plan (what would change, and every row's errors), then, once
  * confirmed, the same plan made again against the database as it is then and applied. Readers with proof of
- * consent are activated at once, with the declared consent source kept in subscriber_import; readers without it
- * are sent the sign-up's confirmation link ({@link SubscriptionService#request}), so they are subscribed only if
- * they confirm. A reader who unsubscribed or was suppressed is never brought back by an import.
+ * consent are activated at once, with the declared consent source kept in subscriber_import and in their consent
+ * record (source import, confirmed as made); readers without it are sent the sign-up's confirmation link
+ * ({@link SubscriptionService#request}), so they are subscribed only if they confirm. A reader who unsubscribed or was suppressed is never brought back by an import.
  *
  * <p>Columns (named in the first row, in any order, case-insensitive; others are ignored, so an export can be
  * imported): email (required), topics and regions (slugs separated by ";", "*" or empty for any), match (any or
@@ -73,6 +73,7 @@ class SubscriberImport {
     private final SubscriptionRepository repository;
     private final SubscriptionService signUp;
     private final ReaderErasure erasure;
+    private final Consents consents;
     private final FollowNames followNames;
     private final Taxonomy taxonomy;
     private final SubscriberAdminProperties limits;
@@ -81,12 +82,13 @@ class SubscriberImport {
     private final Clock clock;
 
     SubscriberImport(SubscriberDirectory directory, SubscriptionRepository repository, SubscriptionService signUp,
-            ReaderErasure erasure, FollowNames followNames, Taxonomy taxonomy, SubscriberAdminProperties limits, TransactionTemplate tx,
+            ReaderErasure erasure, Consents consents, FollowNames followNames, Taxonomy taxonomy, SubscriberAdminProperties limits, TransactionTemplate tx,
             ApplicationEventPublisher events, Clock clock) {
         this.directory = directory;
         this.repository = repository;
         this.signUp = signUp;
         this.erasure = erasure;
+        this.consents = consents;
         this.followNames = followNames;
         this.taxonomy = taxonomy;
         this.limits = limits;
@@ -256,6 +258,7 @@ class SubscriberImport {
         repository.replaceFollows(reader.id(),
                 follows.stream().map(f -> termId(Term.Kind.TOPIC, f.topic())).toArray(Integer[]::new),
                 follows.stream().map(f -> termId(Term.Kind.REGION, f.region())).toArray(Integer[]::new), now);
+        consents.imported(reader.id(), row.choices(), consentSource, now);
         recorded(reader.id(), consentSource, true, "activated with proof of consent");
         return true;
     }

@@ -413,7 +413,12 @@ class SubscriptionRepository {
                                                   order by d.created_at)
                                                   from delivery d where d.subscriber_id = :id), '[]'),
                           'manage_link_mails', coalesce((select jsonb_agg(m.created_at order by m.created_at)
-                                                         from manage_link_mail m where m.subscriber_id = :id), '[]'))::text
+                                                         from manage_link_mail m where m.subscriber_id = :id), '[]'),
+                          'imports', coalesce((select jsonb_agg(to_jsonb(i) - 'subscriber_id' - 'id' order by i.imported_at)
+                                               from subscriber_import i where i.subscriber_id = :id), '[]'),
+                          'bounces', coalesce((select jsonb_agg(to_jsonb(b) - 'subscriber_id' - 'id' - 'delivery_id'
+                                                         order by b.received_at)
+                                               from bounce_event b where b.subscriber_id = :id), '[]'))::text
                         """)
                 .param("id", subscriberId)
                 .query(String.class)

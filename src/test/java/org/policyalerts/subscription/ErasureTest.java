@@ -28,6 +28,11 @@ class ErasureTest extends IntegrationTest {
         new Http(port).postApi("/api/briefs", Json.brief("b1", "On Iran", List.of(), List.of("iran"), clock.instant()));
         new ReaderSteps(port, jdbc).runImmediate();
         awaitMail(3);
+        long reader = jdbc.sql("select id from subscriber where email = 'reader@example.org'").query(Long.class).single();
+        jdbc.sql("insert into subscriber_import (subscriber_id, consent_source, proof_of_consent, imported_by, imported_at) "
+                + "values (:id, 'event sheet', true, 'ada', now())").param("id", reader).update();
+        jdbc.sql("insert into bounce_event (report_id, subscriber_id, kind, status, detail, received_at) "
+                + "values ('r1', :id, 'soft-bounce', '4.2.2', 'mailbox full', now())").param("id", reader).update();
 
         Http.Response export = new Http(port).get("/preferences/" + new ReaderSteps(port, jdbc).token("reader@example.org")
                 + "/export");
@@ -45,6 +50,11 @@ class ErasureTest extends IntegrationTest {
         assertThat((List<Map<String, Object>>) data.get("consents")).singleElement()
                 .satisfies(c -> assertThat(c).containsEntry("wording_version", "v1").containsEntry("source", "form")
                         .containsKey("confirmed_at").containsEntry("user_agent", ReaderSteps.USER_AGENT));
+        assertThat((List<Map<String, Object>>) data.get("imports")).singleElement()
+                .satisfies(i -> assertThat(i).containsEntry("consent_source", "event sheet")
+                        .containsEntry("imported_by", "ada").doesNotContainKey("subscriber_id"));
+        assertThat((List<Map<String, Object>>) data.get("bounces")).singleElement()
+                .satisfies(b -> assertThat(b).containsEntry("kind", "soft-bounce").containsEntry("detail", "mailbox full"));
         List<Map<String, Object>> deliveries = (List<Map<String, Object>>) data.get("deliveries");
         assertThat(deliveries).extracting(d -> d.get("kind")).containsExactly("transactional", "digest");
         assertThat(deliveries.get(1)).containsEntry("briefs", List.of("https://example.org/briefs/b1"))

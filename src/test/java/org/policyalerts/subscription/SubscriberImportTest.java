@@ -126,6 +126,14 @@ class SubscriberImportTest extends IntegrationTest {
                 .containsExactly(active + " true event sign-up sheet 2026-10 ada",
                         proven + " true event sign-up sheet 2026-10 ada",
                         unproven + " false event sign-up sheet 2026-10 ada");
+        // every opt-in leaves a consent record: the proven one confirmed at once, the other once the link comes back
+        assertThat(jdbc.sql("select action || ' ' || source || ' ' || (confirmed_at is not null) || ' ' "
+                        + "|| (choices ->> 'consent_source') from consent where subscriber_id = :id")
+                .param("id", proven).query(String.class).list())
+                .containsExactly("sign-up import true event sign-up sheet 2026-10");
+        assertThat(jdbc.sql("select action || ' ' || source || ' ' || (confirmed_at is not null) from consent "
+                        + "where subscriber_id = :id").param("id", unproven).query(String.class).list())
+                .containsExactly("sign-up import false");
         assertThat(events.stream(StaffAction.class).filter(a -> a.action().equals("subscriber.imported")))
                 .hasSize(3).allSatisfy(a -> assertThat(a.target()).startsWith("reader ").doesNotContain("@"));
         // the preview is used up
