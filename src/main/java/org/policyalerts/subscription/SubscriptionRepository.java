@@ -438,9 +438,14 @@ class SubscriptionRepository {
                 .query(String.class).optional();
     }
 
-    boolean isSuppressed(byte[] addressHash) {
-        return jdbc.sql("select exists (select 1 from suppression where address_hash = :hash)")
-                .param("hash", addressHash).query(Boolean.class).single();
+    // The hashes travel as hex text (a text[] binds plainly; a bytea[] does not), decoded on the server so the
+    // lookup still uses suppression's primary key.
+    List<String> suppressedAmong(Collection<String> hexHashes) {
+        return jdbc.sql("""
+                        select encode(address_hash, 'hex') from suppression
+                        where address_hash = any(select decode(h, 'hex') from unnest(cast(:hashes as text[])) h)
+                        """)
+                .param("hashes", hexHashes.toArray(String[]::new)).query(String.class).list();
     }
 
     void liftSuppression(byte[] addressHash) {

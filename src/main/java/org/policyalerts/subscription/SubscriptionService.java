@@ -56,10 +56,10 @@ class SubscriptionService {
      * Records the request and queues a confirmation link; the senders mail it, so this never waits for SMTP.
      * Takes the same path whatever state the address is in (the outbox itself withholds mail from a suppressed
      * address), so neither the answer nor its timing tells anyone who subscribes. The choices take effect only
-     * when the link comes back; until then an active reader keeps what they had.
+     * when the link comes back; until then an active reader keeps what they had. Returns the reader's id.
      */
     @Transactional
-    public void request(String email, Choices choices, String zone, ConsentRecord consent, Locale locale) {
+    public long request(String email, Choices choices, String zone, ConsentRecord consent, Locale locale) {
         Instant now = clock.instant();
         SubscriptionRepository.Subscriber subscriber = repository.findOrCreate(SubscribeFormValidator.normalize(email),
                 choices.frequency(), locale.getLanguage(), Tokens.random(), now);
@@ -72,7 +72,7 @@ class SubscriptionService {
                 repository.updateChoices(c.id(), choices, zone);
                 consents.signUp(subscriber.id(), c.id(), consent, choices, zone, now);
             });
-            return;
+            return subscriber.id();
         }
         String token = Tokens.random();
         long deliveryId = mailQueue.enqueue(subscriber.id(), confirmationMail.write(subscriber.email(), token, choices,
@@ -80,6 +80,7 @@ class SubscriptionService {
         long confirmationId = repository.insertConfirmation(subscriber.id(), Tokens.hash(token), choices, zone, now,
                 now.plus(properties.confirmationTtl()), deliveryId);
         consents.signUp(subscriber.id(), confirmationId, consent, choices, zone, now);
+        return subscriber.id();
     }
 
     /**

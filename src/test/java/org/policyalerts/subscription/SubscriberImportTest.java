@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.policyalerts.Fixtures;
@@ -40,6 +41,9 @@ class SubscriberImportTest extends IntegrationTest {
 
     @Autowired
     ApplicationEvents events;
+
+    @Autowired
+    ReaderErasure erasure;
 
     private MockMvc mvc;
     private final MockHttpSession session = new MockHttpSession();
@@ -138,6 +142,24 @@ class SubscriberImportTest extends IntegrationTest {
                 .hasSize(3).allSatisfy(a -> assertThat(a.target()).startsWith("reader ").doesNotContain("@"));
         // the preview is used up
         mvc.perform(get(location).session(session).with(user("ada").roles("ADMIN"))).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void erasedAddressesAreNeverImportedAgainWhateverTheirCase() throws Exception {
+        Instant since = clock.instant().minus(Duration.ofDays(1));
+        erasure.erase(fixtures.reader("gone@example.org", "daily", since, "*/*"));
+        erasure.erase(fixtures.reader("also.gone@example.org", "daily", since, "*/*"));
+        String location = upload("email\nGONE@example.org\nnew@example.org\nalso.gone@example.org\n", "all");
+
+        String preview = mvc.perform(get(location).session(session).with(user("ada").roles("ADMIN")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(Pattern.compile("erased at the reader").matcher(preview).results()).hasSize(2);
+        mvc.perform(post(location).session(session).with(user("ada").roles("ADMIN")).with(csrf()))
+                .andExpect(status().isFound());
+
+        assertThat(readerStatus(id("new@example.org"))).isEqualTo("active");
+        assertThat(jdbc.sql("select count(*) from subscriber where lower(email) like '%gone%'").query(Integer.class)
+                .single()).isZero();
     }
 
     @Test
