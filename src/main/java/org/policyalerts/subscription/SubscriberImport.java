@@ -207,14 +207,16 @@ class SubscriberImport {
                 .collect(Collectors.toMap(e -> e.email().toLowerCase(Locale.ROOT), Function.identity(), (a, b) -> a));
         Map<Long, List<Follow>> follows = repository.follows(existing.values().stream()
                 .filter(e -> e.status() == SubscriberStatus.ACTIVE).map(SubscriberDirectory.Existing::id).toList());
-        Set<String> erased = erasure.erased(parsed.stream().map(Parsed::email)
-                .filter(email -> !existing.containsKey(email.toLowerCase(Locale.ROOT))).toList());
+        // every address, not only unknown ones: an erased address may be pending again (anyone can type it into
+        // the sign-up form), and only its owner's confirmation lifts the erasure
+        Set<String> erased = erasure.erased(parsed.stream().map(Parsed::email).toList());
         return parsed.stream().map(p -> {
             SubscriberDirectory.Existing e = existing.get(p.email().toLowerCase(Locale.ROOT));
+            if ((e == null || e.status() == SubscriberStatus.PENDING) && erased.contains(p.email())) {
+                return row(p, Outcome.SKIPPED, "erased at the reader's request: an import never adds them back");
+            }
             if (e == null) {
-                return erased.contains(p.email())
-                        ? row(p, Outcome.SKIPPED, "erased at the reader's request: an import never adds them back")
-                        : row(p, Outcome.NEW, "");
+                return row(p, Outcome.NEW, "");
             }
             return switch (e.status()) {
                 case PENDING -> row(p, Outcome.NEW, "had signed up without confirming");

@@ -149,6 +149,9 @@ class SubscriberImportTest extends IntegrationTest {
         Instant since = clock.instant().minus(Duration.ofDays(1));
         erasure.erase(fixtures.reader("gone@example.org", "daily", since, "*/*"));
         erasure.erase(fixtures.reader("also.gone@example.org", "daily", since, "*/*"));
+        // someone typed an erased address into the sign-up form: pending, but not confirmed by its owner
+        long typed = fixtures.reader("also.gone@example.org", "daily", since, "*/*");
+        jdbc.sql("update subscriber set status = 'pending' where id = :id").param("id", typed).update();
         String location = upload("email\nGONE@example.org\nnew@example.org\nalso.gone@example.org\n", "all");
 
         String preview = mvc.perform(get(location).session(session).with(user("ada").roles("ADMIN")))
@@ -159,7 +162,10 @@ class SubscriberImportTest extends IntegrationTest {
 
         assertThat(readerStatus(id("new@example.org"))).isEqualTo("active");
         assertThat(jdbc.sql("select count(*) from subscriber where lower(email) like '%gone%'").query(Integer.class)
-                .single()).isZero();
+                .single()).isOne();
+        assertThat(readerStatus(typed)).isEqualTo("pending");
+        assertThat(jdbc.sql("select count(*) from subscriber_import where subscriber_id = :id").param("id", typed)
+                .query(Integer.class).single()).isZero();
     }
 
     @Test
