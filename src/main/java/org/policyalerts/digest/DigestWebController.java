@@ -6,7 +6,6 @@ import org.policyalerts.brief.Brief;
 import org.policyalerts.brief.Briefs;
 import org.policyalerts.subscription.Reader;
 import org.policyalerts.subscription.Readers;
-import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,14 +48,12 @@ class DigestWebController {
         List<Brief> carried = reader.isEmpty() ? List.of()
                 : briefs.byIds(repository.briefIdsByDelivery(new Long[] {deliveryId}).getOrDefault(deliveryId, List.of()));
         if (carried.isEmpty()) {
-            return ResponseEntity.notFound().cacheControl(CacheControl.noStore()).header("Referrer-Policy", "no-referrer").build();
+            return ResponseEntity.notFound().build();
         }
         RenderedDigest digest = renderer.render(DigestRecipient.of(reader.get(),
                 readers.follows(List.of(reader.get().id())).getOrDefault(reader.get().id(), List.of())), carried);
         return ResponseEntity.ok()
                 .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
-                .cacheControl(CacheControl.noStore())
-                .header("Referrer-Policy", "no-referrer")
                 .header("Content-Security-Policy", POLICY)
                 .body(digest.html());
     }

@@ -70,8 +70,7 @@ class PreferencesController {
     }
 
     @ModelAttribute
-    void tokenPage(HttpServletResponse response, Model model) {
-        TokenPages.noStore(response);
+    void choices(Model model) {
         model.addAttribute("topics", taxonomy.all(Term.Kind.TOPIC));
         model.addAttribute("regions", taxonomy.all(Term.Kind.REGION));
         model.addAttribute("frequencies", Frequency.values());

@@ -83,6 +83,21 @@ class RetentionTest extends IntegrationTest {
     }
 
     @Test
+    void deletesManageLinkMailRecordsOverADayOld() {
+        long active = new Fixtures(jdbc).reader("active@example.org", "daily", days(60), "*/iran");
+        for (Instant at : List.of(days(2), T0.minus(Duration.ofHours(25)), T0.minus(Duration.ofHours(23)))) {
+            jdbc.sql("insert into manage_link_mail (subscriber_id, created_at) values (:id, :at)")
+                    .param("id", active).param("at", Sql.utc(at)).update();
+        }
+        clock.set(T0);
+
+        assertThat(signUps.purge(properties.unconfirmedAfter()).manageLinkMails()).isEqualTo(2);
+        assertThat(jdbc.sql("select count(*) from manage_link_mail where created_at = :at")
+                .param("at", Sql.utc(T0.minus(Duration.ofHours(23)))).query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from manage_link_mail").query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void neverDeletesASignUpWhoseLinkStillWorks() {
         long signedUp = pending("new@example.org", days(3));
         long link = confirmation(signedUp, days(3), null);
