@@ -65,8 +65,12 @@ public class StaffAuthentication implements AuthenticationProvider {
                 && details.getRemoteAddress() != null ? details.getRemoteAddress() : "unknown";
         Instant now = clock.instant();
         Instant since = now.minus(properties.lockout());
+        repository.forgetFailuresBefore(since);
+        long attempt = repository.recordAttempt(account, remote, now);
+        // counts this attempt and every other one in flight, so parallel guesses cannot all slip under the limit
         StaffRepository.Failures failures = repository.failuresSince(account, remote, since);
-        if (failures.account() >= properties.maxFailures() || failures.address() >= properties.maxFailuresPerAddress()) {
+        if (failures.account() > properties.maxFailures() || failures.address() > properties.maxFailuresPerAddress()) {
+            repository.forgetAttempt(attempt);
             audit("login.refused", account, remote, now, "too many failed sign-ins");
             throw new Throttled();
         }
@@ -74,8 +78,6 @@ public class StaffAuthentication implements AuthenticationProvider {
         try {
             result = passwords.authenticate(authentication);
         } catch (AuthenticationException e) {
-            repository.forgetFailuresBefore(since);
-            repository.recordFailure(account, remote, now);
             audit("login.failed", account, remote, now, null);
             throw e;
         }

@@ -83,9 +83,21 @@ class StaffRepository {
 
     // --- failed sign-ins
 
-    void recordFailure(String account, String remoteAddress, Instant now) {
-        jdbc.sql("insert into login_failure (account, remote_address, failed_at) values (:account, :remote, :now)")
-                .param("account", account).param("remote", remoteAddress).param("now", utc(now)).update();
+    /**
+     * An attempt is stored as a failure before its password is checked, in its own statement (committed at once), so
+     * that parallel guesses each count the others; a success clears it with the account's other failures.
+     */
+    long recordAttempt(String account, String remoteAddress, Instant now) {
+        return jdbc.sql("""
+                insert into login_failure (account, remote_address, failed_at) values (:account, :remote, :now)
+                returning id""")
+                .param("account", account).param("remote", remoteAddress).param("now", utc(now))
+                .query(Long.class).single();
+    }
+
+    /** A refused attempt does not count: a lock lifts once the failures that caused it are old enough. */
+    void forgetAttempt(long id) {
+        jdbc.sql("delete from login_failure where id = :id").param("id", id).update();
     }
 
     /** Failures within the window for the account and for the address, each on its own index. */

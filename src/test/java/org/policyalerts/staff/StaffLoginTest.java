@@ -3,6 +3,13 @@ package org.policyalerts.staff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.policyalerts.Http;
 import org.policyalerts.IntegrationTest;
@@ -83,6 +90,46 @@ class StaffLoginTest extends IntegrationTest {
         clock.advance(Duration.ofMinutes(16));
         assertThat(StaffFixture.signIn(http, "ed@example.org", StaffFixture.PASSWORD).header("Location"))
                 .endsWith("/admin");
+    }
+
+    /** Every guess is counted before its password is checked, so guesses sent at once cannot all pass the limit. */
+    @Test
+    void parallelGuessesGetNoMoreTriesThanTheLimit() throws Exception {
+        StaffFixture.editor(jdbc, "ed@example.org");
+        int guesses = 20;
+        List<Http> browsers = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < guesses; i++) {
+            Http browser = new Http(port);
+            browsers.add(browser);
+            tokens.add(StaffFixture.csrf(browser));
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(guesses);
+        List<Future<String>> answers = new ArrayList<>();
+        for (int i = 0; i < guesses; i++) {
+            Http browser = browsers.get(i);
+            String csrf = tokens.get(i);
+            String guess = "guess " + i;
+            answers.add(pool.submit(() -> {
+                start.await();
+                return browser.postForm("/login", "username", "ed@example.org", "password", guess, "_csrf", csrf)
+                        .header("Location");
+            }));
+        }
+        start.countDown();
+        int checked = 0;
+        for (Future<String> answer : answers) {
+            String location = answer.get(60, TimeUnit.SECONDS);
+            assertThat(location).matches(".*/login\\?(error|locked)");
+            checked += location.endsWith("?error") ? 1 : 0;
+        }
+        pool.shutdown();
+
+        // guesses in flight count against each other, so fewer than five may get through, never more
+        assertThat(checked).as("passwords checked").isLessThanOrEqualTo(5);
+        assertThat(jdbc.sql("select count(*) from login_failure").query(Integer.class).single())
+                .as("refused guesses are not counted as failures").isEqualTo(checked);
     }
 
     @Test
