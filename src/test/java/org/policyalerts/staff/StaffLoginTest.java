@@ -2,6 +2,8 @@ package org.policyalerts.staff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,6 +145,20 @@ class StaffLoginTest extends IntegrationTest {
                 .endsWith("/login?locked");
     }
 
+    /** An IPv6 client usually holds a whole /64: guesses from fresh addresses in it count as one client. */
+    @Test
+    void anIpv6ClientIsCountedByItsSlash64() {
+        StaffFixture.editor(jdbc, "ed@example.org");
+        Http http = new Http(port);
+        for (int i = 0; i < 20; i++) {
+            signInFrom(http, "guess" + i + "@example.org", "guess", "2001:db8:1:2::" + (i + 1));
+        }
+        assertThat(signInFrom(http, "ed@example.org", StaffFixture.PASSWORD, "2001:db8:1:2:ffff::1").header("Location"))
+                .endsWith("/login?locked");
+        assertThat(signInFrom(http, "ed@example.org", StaffFixture.PASSWORD, "2001:db8:1:3::1").header("Location"))
+                .as("the next /64 is another client").endsWith("/admin");
+    }
+
     @Test
     void aDisabledAccountCannotSignIn() {
         StaffFixture.editor(jdbc, "ed@example.org");
@@ -168,5 +184,16 @@ class StaffLoginTest extends IntegrationTest {
         assertThat(http.get("/admin/audit").status()).isEqualTo(403);
         assertThat(http.get("/admin/api-tokens").status()).isEqualTo(403);
         assertThat(http.get("/admin").status()).isEqualTo(200);
+    }
+
+    /** Signs in from {@code client}, as a trusted proxy's X-Forwarded-For says. */
+    private static Http.Response signInFrom(Http http, String email, String password, String client) {
+        String csrf = StaffFixture.csrf(http);
+        return http.post("/login", "application/x-www-form-urlencoded", "username=" + encode(email) + "&password="
+                + encode(password) + "&_csrf=" + encode(csrf), "X-Forwarded-For", client);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }
