@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
  * Staff sign-in with a password, throttled: after {@link LoginProperties#maxFailures()} failures for an account, or
  * {@link LoginProperties#maxFailuresPerAddress()} from one client (an IPv6 client by its /64), within the lockout
  * window, sign-in is refused without checking the password. Unknown accounts are counted and answered exactly like
- * known ones, so the answers say nothing about which addresses have accounts. Every attempt is audited.
+ * known ones, so the answers say nothing about which addresses have accounts. Every attempt is audited (a lock's
+ * refusals only once).
  */
 @Component
 public class StaffAuthentication implements AuthenticationProvider {

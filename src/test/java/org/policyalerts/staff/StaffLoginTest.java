@@ -85,9 +85,11 @@ class StaffLoginTest extends IntegrationTest {
                 .as("even the right password is refused while locked").endsWith("/login?locked");
         assertThat(StaffFixture.signIn(http, "nobody@example.org", "guess").header("Location"))
                 .as("unknown accounts lock the same way").endsWith("/login?locked");
+        assertThat(StaffFixture.signIn(http, "ed@example.org", "guess again").header("Location")).endsWith("?locked");
+        assertThat(StaffFixture.signIn(http, "nobody@example.org", "guess again").header("Location")).endsWith("?locked");
         assertThat(http.get("/login?locked").body()).contains("Too many failed sign-ins", "try again in 15 minutes");
         assertThat(jdbc.sql("select count(*) from audit_log where action = 'login.refused'").query(Integer.class).single())
-                .isEqualTo(2);
+                .as("a lock's refusals are logged once, not once per guess").isEqualTo(2);
 
         clock.advance(Duration.ofMinutes(16));
         assertThat(StaffFixture.signIn(http, "ed@example.org", StaffFixture.PASSWORD).header("Location"))
