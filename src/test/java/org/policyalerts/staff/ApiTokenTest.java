@@ -43,6 +43,18 @@ class ApiTokenTest extends IntegrationTest {
                         "api-token.revoked feed importer");
     }
 
+    /** The API is for tokens only: a staff session, even an admin's, is no way in, and no CSRF-free door either. */
+    @Test
+    void aStaffSessionCookieGetsA401OnTheApi() {
+        StaffFixture.admin(jdbc, "boss@example.org");
+        Http admin = StaffFixture.signIn(port, "boss@example.org");
+        assertThat(admin.get("/admin").status()).as("signed in").isEqualTo(200);
+
+        assertThat(admin.get("/api/briefs").status()).isEqualTo(401);
+        assertThat(admin.post("/api/briefs", "application/json", "{\"title\": \"t\"}").status()).isEqualTo(401);
+        assertThat(jdbc.sql("select count(*) from brief").query(Integer.class).single()).isZero();
+    }
+
     /** Staff code times its audit entries by the application's clock, like everything else it records. */
     @Test
     void tokenActionsAreAuditedAtTheApplicationsTime() {
