@@ -89,11 +89,6 @@ class BounceRepository {
                 .param("id", subscriberId).param("limit", limit).query(BounceRepository::event).list();
     }
 
-    List<BounceEvent> forDelivery(long deliveryId) {
-        return jdbc.sql("select * from bounce_event where delivery_id = :id order by received_at, id")
-                .param("id", deliveryId).query(BounceRepository::event).list();
-    }
-
     /** One query for a page of deliveries (a run's recipients), not one per row. */
     List<BounceEvent> forDeliveries(Collection<Long> deliveryIds) {
         if (deliveryIds.isEmpty()) {

@@ -101,14 +101,14 @@ class Outbox {
                               limit :limit
                               for update skip locked) due
                         where d.id = due.id
-                        returning d.id, d.subscriber_id, d.run_id, d.kind, d.message_id, d.attempts
+                        returning d.id, d.subscriber_id, d.kind, d.message_id, d.attempts
                         """)
                 .param("worker", worker)
                 .param("lockedUntil", utc(lockedUntil))
                 .param("now", utc(now))
                 .param("limit", limit)
                 .query((rs, n) -> new Claimed(new Claim(rs.getLong("id"), rs.getLong("subscriber_id"),
-                        rs.getObject("run_id", Long.class), rs.getString("message_id"), rs.getInt("attempts")),
+                        rs.getString("message_id"), rs.getInt("attempts")),
                         DeliveryKind.of(rs.getString("kind"))))
                 .list()
                 .stream()

@@ -96,7 +96,7 @@ class BounceMailboxTest extends IntegrationTest {
 
         assertThat(outcome).isEqualTo(new BouncePoller.Outcome(true, 1, 0, 0));
         assertThat(status(reader)).isEqualTo("suppressed");
-        assertThat(repository.forDelivery(delivery)).singleElement().satisfies(e -> {
+        assertThat(repository.forDeliveries(List.of(delivery))).singleElement().satisfies(e -> {
             assertThat(e.kind()).isEqualTo(BounceKind.HARD_BOUNCE);
             assertThat(e.status()).isEqualTo("5.1.1");
             assertThat(e.detail()).contains("User unknown");
@@ -174,7 +174,7 @@ class BounceMailboxTest extends IntegrationTest {
         assertThat(poller(1).poll().recorded()).isEqualTo(1);
 
         assertThat(status(reader)).isEqualTo("unsubscribed");
-        assertThat(repository.forDelivery(delivery)).singleElement()
+        assertThat(repository.forDeliveries(List.of(delivery))).singleElement()
                 .satisfies(e -> assertThat(e.detail()).isEqualTo("feedback-type abuse from Yahoo!-Mail-Feedback/2.0"));
         assertThat(jdbc.sql("select action || ' ' || source from consent where subscriber_id = :id").param("id", reader)
                 .query(String.class).list()).containsExactly("unsubscribe mail-link");
