@@ -144,8 +144,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     reply(out, rcptReply(recipient));
                 } else if (command.startsWith("DATA")) {
                     reply(out, "354 go ahead");
-                    while (!".".equals(in.readLine())) {
+                    String data;
+                    while ((data = in.readLine()) != null && !".".equals(data)) {
                         // the message itself is not kept
+                    }
+                    if (data == null) {
+                        return; // the client hung up mid-message: nothing was accepted
                     }
                     accepted.add(recipient);
                     afterData.accept(recipient);

@@ -238,6 +238,9 @@ class BounceMailboxTest extends IntegrationTest {
             List<Future<BouncePoller.Outcome>> outcomes = threads.invokeAll(List.of(a, b));
             int recorded = outcomes.get(0).get().recorded() + outcomes.get(1).get().recorded();
             assertThat(recorded).isEqualTo(3);
+            // the report's unique id alone would keep recorded at 3: a report read by both pollers shows as ignored
+            int seenTwice = outcomes.get(0).get().ignored() + outcomes.get(1).get().ignored();
+            assertThat(seenTwice).as("reports read by both pollers").isZero();
         } finally {
             threads.shutdownNow();
         }
