@@ -20,8 +20,9 @@ import java.util.function.Consumer;
 /**
  * A real SMTP server over TCP whose answers a test scripts: recipients starting with "reject" get a
  * permanent 550, those starting with "later" a 451 the first time, those starting with "busy" a 451 until
- * {@link #acceptBusy()}. It can be taken down for a while ({@link #outage}) and run a hook when it accepts a
- * message. GreenMail accepts everything, so failure handling needs this one.
+ * {@link #acceptBusy()}. It can be taken down for a while ({@link #outage}), refuse our sender while it demands a
+ * login ({@link #requireAuth}) and run a hook when it accepts a message. GreenMail accepts everything, so failure
+ * handling needs this one.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -39,6 +40,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private volatile ServerSocket socket;
     private volatile Outage outage;
     private volatile boolean busyDeferred = true;
+    private volatile boolean authRequired;
     private volatile Consumer<String> afterData = recipient -> { };
     private final AtomicInteger connections = new AtomicInteger();
     private final List<String> accepted = new CopyOnWriteArrayList<>();
@@ -62,6 +64,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         } else if (mode != Outage.REFUSE && before == Outage.REFUSE) {
             listen(port);
         }
+    }
+
+    /** While on, MAIL FROM is answered {@code 530 5.7.0 Authentication required} (a relay that wants a login). */
+    public void requireAuth(boolean on) {
+        authRequired = on;
     }
 
     /** From now on "busy…" recipients are accepted. */
@@ -138,7 +145,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     reply(out, "250 scripted");
                 } else if (command.startsWith("MAIL FROM")) {
                     recipient = null;
-                    reply(out, "250 2.1.0 ok");
+                    reply(out, authRequired ? "530 5.7.0 Authentication required" : "250 2.1.0 ok");
                 } else if (command.startsWith("RCPT TO")) {
                     recipient = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
                     reply(out, rcptReply(recipient));

@@ -63,4 +63,28 @@ class OutageTest {
                     .doesNotContain("temporary").doesNotContain("@example.org");
         }
     }
+
+    @Test
+    void aRelayDemandingALoginAtMailFromIsAnOutageNotARejection() throws Exception {
+        try (ScriptedSend scenario = new ScriptedSend("alerts.delivery.max-attempts=3",
+                "alerts.delivery.retry-backoff=100ms", "alerts.delivery.outage-probe=100ms")) {
+            List<String> readers = scenario.readers("reader", 5);
+            scenario.smtp.requireAuth(true);
+            String run = scenario.send();
+
+            // several rounds of "probe connects, a message is claimed, 530 to MAIL FROM": each would have cost an
+            // attempt (three use up max-attempts), or rejected the message for good
+            await().atMost(Duration.ofSeconds(20)).until(() -> scenario.smtp.connections() >= 6);
+            assertThat(scenario.smtp.accepted()).isEmpty();
+            assertThat(scenario.count("status in ('failed', 'rejected')")).as("nothing given up").isZero();
+            assertThat(scenario.count("status = 'queued' and attempts > 0")).as("no attempt spent").isZero();
+
+            scenario.smtp.requireAuth(false);
+
+            assertThat(scenario.awaitRun(run, "done")).containsEntry("sent", 5).containsEntry("failed", 0);
+            assertThat(scenario.smtp.accepted()).containsExactlyInAnyOrderElementsOf(readers);
+            assertThat(scenario.deliveries()).allSatisfy(d -> assertThat(d)
+                    .containsEntry("status", "sent").containsEntry("attempts", 1));
+        }
+    }
 }
