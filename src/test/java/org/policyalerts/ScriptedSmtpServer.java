@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * A real SMTP server over TCP whose answers a test scripts: recipients starting with "reject" get a
  * permanent 550, those starting with "later" a 451 the first time, those starting with "busy" a 451 until
- * {@link #acceptBusy()}. It can be taken down for a while ({@link #outage}), refuse our sender while it demands a
+ * {@link #acceptBusy()}; a message to one starting with "drop" makes it hang up instead of answering the DATA. It
+ * can be taken down for a while ({@link #outage}), refuse our sender while it demands a
  * login ({@link #requireAuth}) and run a hook when it accepts a message. GreenMail accepts everything, so failure
  * handling needs this one.
  */
@@ -157,6 +158,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     }
                     if (data == null) {
                         return; // the client hung up mid-message: nothing was accepted
+                    }
+                    if (recipient != null && recipient.startsWith("drop")) {
+                        return; // this message makes the server hang up without an answer
                     }
                     accepted.add(recipient);
                     afterData.accept(recipient);

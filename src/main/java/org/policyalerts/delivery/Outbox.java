@@ -200,15 +200,20 @@ class Outbox {
                 .update() == 1;
     }
 
-    /** The SMTP server became unavailable during this row's turn: back to the queue as it was, attempt undone. */
-    boolean releaseUntouched(long id, String worker) {
+    /**
+     * The SMTP server became unavailable during this row's turn: back to the queue, attempt undone, but due only at
+     * {@code nextAttemptAt}. Left due as it was, it would be first in claim order again, and a message that itself
+     * makes the server drop the connection would be claimed, dropped and released in a tight loop.
+     */
+    boolean releaseUntouched(long id, String worker, Instant nextAttemptAt) {
         return jdbc.sql("""
                         update delivery set status = 'queued', attempts = attempts - 1, claimed_by = null,
-                                            locked_until = null
+                                            locked_until = null, next_attempt_at = :nextAttemptAt
                         where id = :id and status = 'sending' and claimed_by = :worker
                         """)
                 .param("id", id)
                 .param("worker", worker)
+                .param("nextAttemptAt", utc(nextAttemptAt))
                 .update() == 1;
     }
 

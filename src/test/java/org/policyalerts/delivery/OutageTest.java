@@ -87,4 +87,31 @@ class OutageTest {
                     .containsEntry("status", "sent").containsEntry("attempts", 1));
         }
     }
+
+    @Test
+    void aMessageThatMakesTheServerHangUpWaitsItsTurnInsteadOfBlockingTheQueue() throws Exception {
+        // one sender taking one row at a time: the claim order alone decides what is sent next
+        try (ScriptedSend scenario = new ScriptedSend("alerts.delivery.senders=1", "alerts.delivery.batch-size=1",
+                "alerts.delivery.retry-backoff=5s", "alerts.delivery.outage-probe=100ms")) {
+            scenario.readers("drop", 1);
+            List<String> readers = scenario.readers("reader", 4);
+            scenario.smtp.outage(Outage.REFUSE);
+            scenario.send();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> scenario.count("kind = 'digest' and status = 'queued'") == 5);
+            // the message the server hangs up on is due first
+            scenario.db.sql("""
+                    update delivery d set next_attempt_at = now() - case when s.email like 'drop%'
+                        then interval '2 hours' else interval '1 hour' end
+                    from subscriber s where s.id = d.subscriber_id""").update();
+
+            scenario.smtp.outage(null);
+
+            // released due now, it would be claimed first again and again, and nobody else would get mail
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> scenario.smtp.accepted().containsAll(readers));
+            assertThat(scenario.count("status in ('failed', 'rejected')")).as("nothing given up").isZero();
+            assertThat(scenario.count("status = 'queued' and attempts > 0")).as("no attempt spent").isZero();
+        }
+    }
 }
