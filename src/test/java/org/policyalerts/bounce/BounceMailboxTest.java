@@ -217,6 +217,54 @@ class BounceMailboxTest extends IntegrationTest {
     }
 
     @Test
+    void aReportAboutAStaffTestMailIsKeptAsideAndDoesNotBlockTheRealBounceBehindIt() throws Exception {
+        // a test mail to staff: transactional, to no reader
+        long staffTest = jdbc.sql("""
+                        insert into delivery (kind, priority, status, next_attempt_at, message_id, created_at, sent_at)
+                        values ('transactional', 0, 'sent', now(), :messageId, now(), now()) returning id
+                        """)
+                .param("messageId", UUID.randomUUID().toString()).query(Long.class).single();
+        long reader = reader("gone@reader.example.net");
+        long delivery = delivery(reader);
+        put("postfix-hard-bounce.eml", staffTest);
+        put("exchange-hard-bounce.eml", delivery);
+
+        BouncePoller.Outcome outcome = poller(1).poll();
+
+        assertThat(repository.delivery(staffTest)).as("no reader to name").isEmpty();
+        assertThat(outcome).isEqualTo(new BouncePoller.Outcome(true, 1, 0, 1));
+        assertThat(status(reader)).isEqualTo("suppressed");
+        assertThat(repository.forDeliveries(List.of(delivery))).singleElement()
+                .satisfies(e -> assertThat(e.kind()).isEqualTo(BounceKind.HARD_BOUNCE));
+        assertThat(repository.forDeliveries(List.of(staffTest))).isEmpty();
+        assertThat(count("INBOX")).isZero();
+        assertThat(count("unparsed")).isEqualTo(1);
+    }
+
+    @Test
+    void aReportWhoseRecordingFailsIsKeptAsideAndDoesNotBlockTheReportsBehindIt() throws Exception {
+        long poisoned = delivery(reader("first@reader.example.net"));
+        long reader = reader("gone@reader.example.net");
+        long delivery = delivery(reader);
+        put("postfix-hard-bounce.eml", poisoned);
+        put("exchange-hard-bounce.eml", delivery);
+        // stands for whatever in one report makes its record fail every time (a value the table refuses)
+        jdbc.sql("alter table bounce_event add constraint poisoned check (delivery_id <> " + poisoned + ")").update();
+        BouncePoller.Outcome outcome;
+        try {
+            outcome = poller(1).poll();
+        } finally {
+            jdbc.sql("alter table bounce_event drop constraint poisoned").update();
+        }
+
+        assertThat(outcome).isEqualTo(new BouncePoller.Outcome(true, 1, 0, 1));
+        assertThat(status(reader)).isEqualTo("suppressed");
+        assertThat(repository.forDeliveries(List.of(poisoned))).isEmpty();
+        assertThat(count("INBOX")).isZero();
+        assertThat(count("unparsed")).isEqualTo(1);
+    }
+
+    @Test
     void aPollAnotherInstanceHoldsIsNotRunAndTwoPollersNeverDoubleProcess() throws Exception {
         long reader = reader("gone@reader.example.net");
         put("postfix-hard-bounce.eml", delivery(reader));
