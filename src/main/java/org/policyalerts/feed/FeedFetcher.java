@@ -9,7 +9,12 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Fetches a feed on an editor's behalf, so it must not reach inside the network: http and https only, redirects
@@ -17,6 +22,10 @@ import java.util.Locale;
  * is loopback, link-local (cloud metadata), private, multicast or unspecified. Compromise: java.net.http cannot be
  * pinned to the address checked, so a name re-resolving differently between the check and the connect (DNS
  * rebinding) is not fully closed; the check runs immediately before each request to keep that window small.
+ * <p>
+ * All feeds poll on one thread, so the whole fetch (redirects, headers and body) has one deadline: on Java 17
+ * {@link HttpRequest.Builder#timeout} only covers the wait for the headers, so the body stream is closed from a timer
+ * when the deadline passes, which ends a read that a slow server keeps alive byte by byte.
  */
 class FeedFetcher {
 
@@ -34,6 +43,17 @@ class FeedFetcher {
         }
     }
 
+    /** Closes the body streams of fetches past their deadline; one daemon thread for every fetcher. */
+    private static final ScheduledThreadPoolExecutor DEADLINES = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread thread = new Thread(r, "feed-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    static {
+        DEADLINES.setRemoveOnCancelPolicy(true);
+    }
+
     private final FeedProperties properties;
     private final HttpClient client;
 
@@ -45,9 +65,10 @@ class FeedFetcher {
 
     Fetched fetch(String url, String etag, String lastModified) throws FetchFailed, InterruptedException {
         URI uri = parse(url);
+        long deadline = System.nanoTime() + properties.timeout().toNanos();
         for (int redirects = 0; ; redirects++) {
             check(uri);
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(properties.timeout()).GET()
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(left(deadline)).GET()
                     .header("Accept", "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, */*;q=0.5");
             if (etag != null) {
                 request.header("If-None-Match", etag);
@@ -84,28 +105,58 @@ class FeedFetcher {
                 close(response);
                 throw new FetchFailed("HTTP " + status + " from " + uri);
             }
-            return new Fetched(read(response.body()), response.headers().firstValue("Content-Type").orElse(null),
+            return new Fetched(read(response.body(), deadline), response.headers().firstValue("Content-Type").orElse(null),
                     newEtag, newLastModified);
         }
     }
 
-    /** Reads at most the size cap and one byte more, so a larger feed is refused without buffering all of it. */
-    private byte[] read(InputStream body) throws FetchFailed {
+    /** What is left of the fetch's deadline; none left fails the fetch. */
+    private Duration left(long deadline) throws FetchFailed {
+        long nanos = deadline - System.nanoTime();
+        if (nanos <= 0) {
+            throw timedOut();
+        }
+        return Duration.ofNanos(nanos);
+    }
+
+    private FetchFailed timedOut() {
+        return new FetchFailed("The feed took longer than " + properties.timeout() + " to fetch; refused");
+    }
+
+    /**
+     * Reads at most the size cap and one byte more, so a larger feed is refused without buffering all of it; the
+     * stream is closed under the read when the deadline passes.
+     */
+    private byte[] read(InputStream body, long deadline) throws FetchFailed {
         long cap = properties.maxSize().toBytes();
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> closer = DEADLINES.schedule(() -> {
+            expired.set(true);
+            closeQuietly(body);
+        }, left(deadline).toNanos(), TimeUnit.NANOSECONDS);
         try (InputStream in = body) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, cap + 1));
+            if (expired.get()) {
+                throw timedOut();
+            }
             if (bytes.length > cap) {
                 throw new FetchFailed("Feed larger than " + properties.maxSize() + "; refused");
             }
             return bytes;
         } catch (IOException e) {
-            throw new FetchFailed("Could not read the feed: " + e);
+            throw expired.get() ? timedOut() : new FetchFailed("Could not read the feed: " + e);
+        } finally {
+            closer.cancel(false);
         }
     }
 
     private static void close(HttpResponse<InputStream> response) {
+        closeQuietly(response.body());
+    }
+
+    private static void closeQuietly(InputStream body) {
         try {
-            response.body().close();
+            body.close();
         } catch (IOException ignored) {
             // nothing more to read from it either way
         }

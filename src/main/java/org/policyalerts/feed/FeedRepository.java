@@ -43,8 +43,11 @@ class FeedRepository {
         return jdbc.sql("select " + COLUMNS + " from feed order by id").query(FeedRepository::feed).list();
     }
 
-    /** What a poll needs besides the feed: the validators of the last response, for a conditional GET. */
-    record Claimed(Feed feed, String etag, String lastModified) {
+    /**
+     * What a poll needs besides the feed: the validators of the last response, for a conditional GET, and the lease
+     * as stored (read back, so it compares equal at the database's precision) to finish under.
+     */
+    record Claimed(Feed feed, String etag, String lastModified, Instant leaseUntil) {
     }
 
     /**
@@ -55,22 +58,27 @@ class FeedRepository {
     Optional<Claimed> claim(long id, Instant now, Duration lease, Instant dueBefore) {
         return jdbc.sql("update feed set lease_until = :until where id = :id and lease_until < :now "
                         + "and (cast(:due as timestamptz) is null or last_polled_at is null or last_polled_at < :due) "
-                        + "returning " + COLUMNS + ", etag, last_modified")
+                        + "returning " + COLUMNS + ", etag, last_modified, lease_until")
                 .param("id", id).param("now", utc(now)).param("until", utc(now.plus(lease))).param("due", utc(dueBefore))
-                .query((rs, n) -> new Claimed(feed(rs, n), rs.getString("etag"), rs.getString("last_modified")))
+                .query((rs, n) -> new Claimed(feed(rs, n), rs.getString("etag"), rs.getString("last_modified"),
+                        instant(rs, "lease_until")))
                 .optional();
     }
 
-    /** Records how the poll went and frees the lease. Validators are kept as they were when the poll brought none. */
-    void finish(long id, FeedStatus status, Instant now, int added, int updated, String error, String etag,
-            String lastModified) {
+    /**
+     * Records how the poll went and frees the lease. Validators are kept as they were when the poll brought none.
+     * Only the poll still holding its lease writes ({@code lease_until} still the one it claimed): a poll that ran
+     * past its lease lost the feed to another, whose outcome and lease must stand.
+     */
+    void finish(long id, Instant leaseUntil, FeedStatus status, Instant now, int added, int updated, String error,
+            String etag, String lastModified) {
         jdbc.sql("""
                         update feed set status = :status, last_polled_at = :now, items_added = :added,
                             items_updated = :updated, last_error = :error, etag = coalesce(:etag, etag),
                             last_modified = coalesce(:lastModified, last_modified), lease_until = '-infinity'
-                        where id = :id
+                        where id = :id and lease_until = :until
                         """)
-                .param("id", id).param("status", status.code()).param("now", utc(now)).param("added", added)
+                .param("id", id).param("until", utc(leaseUntil)).param("status", status.code()).param("now", utc(now)).param("added", added)
                 .param("updated", updated).param("error", error).param("etag", etag)
                 .param("lastModified", lastModified).update();
     }

@@ -25,8 +25,20 @@ class FeedFetcherTest {
     }
 
     private static FeedFetcher fetcher(boolean allowPrivate, DataSize maxSize) {
+        return fetcher(allowPrivate, maxSize, Duration.ofSeconds(10));
+    }
+
+    private static FeedFetcher fetcher(boolean allowPrivate, DataSize maxSize, Duration timeout) {
         return new FeedFetcher(new FeedProperties(Duration.ofMinutes(10), Duration.ofMinutes(5), maxSize,
-                Duration.ofSeconds(5), Duration.ofSeconds(10), 3, allowPrivate));
+                Duration.ofSeconds(5), timeout, 3, allowPrivate));
+    }
+
+    @Test
+    void aBodySentSlowlyIsCutOffAtTheDeadline() {
+        server.slow("/slow.xml", 40); // four seconds of body
+        assertThatThrownBy(() -> fetcher(true, DataSize.ofMegabytes(10), Duration.ofSeconds(1))
+                .fetch(server.url("/slow.xml"), null, null))
+                .isInstanceOf(FeedFetcher.FetchFailed.class).hasMessageContaining("took longer than PT1S");
     }
 
     @Test
