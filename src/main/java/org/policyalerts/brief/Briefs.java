@@ -94,8 +94,13 @@ public class Briefs {
         return repository.search(new BriefFilter(null, null, null, null, state), clock.instant(), limit, 0);
     }
 
-    public List<Brief> byIds(Collection<Long> ids) {
-        return ids.isEmpty() ? List.of() : repository.findAll(ids.toArray(Long[]::new), clock.instant());
+    /**
+     * The briefs of those ids that may still be mailed or shown as mailed: one retracted (or put back in draft) after
+     * a digest carrying it was planned is left out, wherever that digest is composed, previewed or viewed.
+     */
+    public List<Brief> mailableByIds(Collection<Long> ids) {
+        return ids.isEmpty() ? List.of() : repository.findAll(ids.toArray(Long[]::new), clock.instant()).stream()
+                .filter(b -> b.state().mailable()).toList();
     }
 
     record Page(List<Brief> briefs, long total) {
