@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.policyalerts.delivery.DeliveryStatus;
 import org.policyalerts.subscription.Frequency;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -403,19 +404,21 @@ class DigestRepository {
     // Retention. A brief published before the horizon can never be matched again, so its ledger rows guard nothing.
     // The horizon moves back for a run not yet planned (and not cancelled): it still matches from its own cutoff,
     // less the age limit.
-    // Rows of a digest still in the outbox stay, as its sender reads them to compose it. Run counts come from the
-    // delivery rows, which stay.
+    // Rows of a digest still in the outbox stay, as its sender reads them to compose it; every settled one goes
+    // (sent, failed, rejected, cancelled, and any settled state added later). Run counts come from the delivery
+    // rows, which stay.
     int deleteLedgerOfBriefsOlderThan(java.time.Duration age, Instant now) {
         return jdbc.sql("""
                         delete from delivery_brief db
                         using brief b, delivery d
                         where b.id = db.brief_id and d.id = db.delivery_id
-                          and d.status in ('sent', 'failed', 'cancelled')
+                          and d.status <> all(:unsettled)
                           and b.published_at < least(:now, (select min(cutoff) from send_run
                                                             where planned_at is null and error is null
                                                               and cancelled_at is null))
                                                - make_interval(secs => :age)
                         """)
+                .param("unsettled", DeliveryStatus.UNSETTLED.stream().map(DeliveryStatus::code).toArray(String[]::new))
                 .param("now", utc(now))
                 .param("age", age.toSeconds())
                 .update();
