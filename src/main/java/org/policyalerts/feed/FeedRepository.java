@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.policyalerts.taxonomy.Term;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -120,7 +121,7 @@ class FeedRepository {
         return jdbc.sql("select category, kind, slug from feed_category where feed_id = :feed order by category")
                 .param("feed", feedId)
                 .query((rs, n) -> new Mapping(rs.getString("category"),
-                        rs.getString("kind") == null ? null : Term.Kind.valueOf(rs.getString("kind").toUpperCase()),
+                        rs.getString("kind") == null ? null : Term.Kind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)),
                         rs.getString("slug")))
                 .list();
     }
@@ -138,13 +139,13 @@ class FeedRepository {
     boolean map(long feedId, String category, Term.Kind kind, String slug) {
         jdbc.sql("update feed set etag = null, last_modified = null where id = :feed").param("feed", feedId).update();
         return jdbc.sql("update feed_category set kind = :kind, slug = :slug where feed_id = :feed and category = :category")
-                .param("feed", feedId).param("category", category).param("kind", kind.name().toLowerCase())
+                .param("feed", feedId).param("category", category).param("kind", kind.name().toLowerCase(Locale.ROOT))
                 .param("slug", slug).update() == 1;
     }
 
     private static Feed feed(ResultSet rs, int n) throws SQLException {
         return new Feed(rs.getLong("id"), rs.getString("url"), rs.getString("language"),
-                FeedMode.valueOf(rs.getString("mode").toUpperCase()), FeedStatus.of(rs.getString("status")),
+                FeedMode.valueOf(rs.getString("mode").toUpperCase(Locale.ROOT)), FeedStatus.of(rs.getString("status")),
                 instant(rs, "last_polled_at"), rs.getInt("items_added"), rs.getInt("items_updated"),
                 rs.getString("last_error"));
     }
