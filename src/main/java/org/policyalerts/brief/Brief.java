@@ -24,4 +24,10 @@ public record Brief(
         Instant updatedAt,
         BriefState state,
         boolean urgent) {
+
+    /** The brief as staff see it, whenever it was last saved: tells a real edit from the same one sent again. */
+    Brief asShown() {
+        return new Brief(id, externalId, url, type, title, summary, authors, publishedAt, language, topics, regions,
+                createdAt, null, state, urgent);
+    }
 }

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -36,6 +37,11 @@ class BriefRepository {
     }
 
     record Upserted(long id, boolean created) {
+    }
+
+    Optional<Long> idOf(String externalId) {
+        return jdbc.sql("select id from brief where external_id = :externalId").param("externalId", externalId)
+                .query(Long.class).optional();
     }
 
     /** Keyed by external id so a re-sent or corrected brief updates in place and keeps its arrival time. */

@@ -41,9 +41,8 @@ class DigestComposer implements Composer {
     public Map<Long, Mail> compose(List<Claim> claims) {
         Map<Long, List<Long>> briefIds = repository.briefIdsByDelivery(
                 claims.stream().map(Claim::deliveryId).toArray(Long[]::new));
-        // a brief retracted (or put back in draft) after its digest was queued is left out of it
-        Map<Long, Brief> briefById = briefs.byIds(briefIds.values().stream().flatMap(List::stream).collect(Collectors.toSet()))
-                .stream().filter(b -> b.state().mailable()).collect(Collectors.toMap(Brief::id, Function.identity()));
+        Map<Long, Brief> briefById = briefs.mailableByIds(briefIds.values().stream().flatMap(List::stream)
+                .collect(Collectors.toSet())).stream().collect(Collectors.toMap(Brief::id, Function.identity()));
         Set<Long> subscriberIds = claims.stream().map(Claim::subscriberId).collect(Collectors.toSet());
         Map<Long, Reader> active = readers.active(subscriberIds);
         Map<Long, List<Follow>> follows = readers.follows(subscriberIds);

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.policyalerts.delivery.DeliveryStatus;
 import org.policyalerts.subscription.Frequency;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -155,10 +156,29 @@ class DigestRepository {
     }
 
     // The zones whose readers of this frequency need a scheduled run; a reader without one is in the publisher's.
+    // Asked every tick, so it skips through the subscriber_active_by_zone index from one zone to the next (a loose
+    // index scan: one probe per zone) rather than reading every reader; readers without a zone are one probe more.
+    // In zone order, so runs are created in the same order on every tick and instance.
     List<String> zonesWithReaders(Frequency frequency, String defaultZone) {
         return jdbc.sql("""
-                        select distinct coalesce(zone, :default) from subscriber
-                        where status = 'active' and frequency = :frequency
+                        with recursive zones (zone) as (
+                            (select zone from subscriber
+                             where status = 'active' and frequency = :frequency and zone is not null
+                             order by zone limit 1)
+                            union all
+                            select (select s.zone from subscriber s
+                                    where s.status = 'active' and s.frequency = :frequency and s.zone > z.zone
+                                    order by s.zone limit 1)
+                            from zones z where z.zone is not null
+                        )
+                        select distinct coalesce(zone, :default) from (
+                            select zone from zones where zone is not null
+                            union all
+                            select null where exists (select 1 from subscriber
+                                                      where status = 'active' and frequency = :frequency
+                                                        and zone is null)
+                        ) found
+                        order by 1
                         """)
                 .param("frequency", frequency.code())
                 .param("default", defaultZone)
@@ -403,19 +423,21 @@ class DigestRepository {
     // Retention. A brief published before the horizon can never be matched again, so its ledger rows guard nothing.
     // The horizon moves back for a run not yet planned (and not cancelled): it still matches from its own cutoff,
     // less the age limit.
-    // Rows of a digest still in the outbox stay, as its sender reads them to compose it. Run counts come from the
-    // delivery rows, which stay.
+    // Rows of a digest still in the outbox stay, as its sender reads them to compose it; every settled one goes
+    // (sent, failed, rejected, cancelled, and any settled state added later). Run counts come from the delivery
+    // rows, which stay.
     int deleteLedgerOfBriefsOlderThan(java.time.Duration age, Instant now) {
         return jdbc.sql("""
                         delete from delivery_brief db
                         using brief b, delivery d
                         where b.id = db.brief_id and d.id = db.delivery_id
-                          and d.status in ('sent', 'failed', 'cancelled')
+                          and d.status <> all(:unsettled)
                           and b.published_at < least(:now, (select min(cutoff) from send_run
                                                             where planned_at is null and error is null
                                                               and cancelled_at is null))
                                                - make_interval(secs => :age)
                         """)
+                .param("unsettled", DeliveryStatus.UNSETTLED.stream().map(DeliveryStatus::code).toArray(String[]::new))
                 .param("now", utc(now))
                 .param("age", age.toSeconds())
                 .update();

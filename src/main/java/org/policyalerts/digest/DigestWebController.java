@@ -46,7 +46,7 @@ class DigestWebController {
         Optional<Reader> reader = repository.digestReader(deliveryId).flatMap(readers::find)
                 .filter(r -> r.hasToken(token));
         List<Brief> carried = reader.isEmpty() ? List.of()
-                : briefs.byIds(repository.briefIdsByDelivery(new Long[] {deliveryId}).getOrDefault(deliveryId, List.of()));
+                : briefs.mailableByIds(repository.briefIdsByDelivery(new Long[] {deliveryId}).getOrDefault(deliveryId, List.of()));
         if (carried.isEmpty()) {
             return ResponseEntity.notFound().build();
         }

@@ -97,31 +97,32 @@ class Feeds {
             return;
         }
         Feed feed = claimed.get().feed();
+        Instant lease = claimed.get().leaseUntil();
         try {
             FeedFetcher.Fetched fetched = fetcher.fetch(feed.url(), claimed.get().etag(), claimed.get().lastModified());
             if (fetched.notModified()) {
-                repository.finish(id, FeedStatus.NOT_MODIFIED, clock.instant(), 0, 0, null, fetched.etag(),
+                repository.finish(id, lease, FeedStatus.NOT_MODIFIED, clock.instant(), 0, 0, null, fetched.etag(),
                         fetched.lastModified());
                 return;
             }
             Outcome outcome = take(feed, FeedParser.parse(fetched.body(), fetched.contentType()));
-            repository.finish(id, FeedStatus.OK, clock.instant(), outcome.added, outcome.updated,
+            repository.finish(id, lease, FeedStatus.OK, clock.instant(), outcome.added, outcome.updated,
                     outcome.problems.isEmpty() ? null : String.join("; ", outcome.problems), fetched.etag(),
                     fetched.lastModified());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            repository.finish(id, FeedStatus.FAILED, clock.instant(), 0, 0, "Interrupted", null, null);
+            repository.finish(id, lease, FeedStatus.FAILED, clock.instant(), 0, 0, "Interrupted", null, null);
         } catch (FeedFetcher.FetchFailed e) {
-            fail(feed, e.getMessage());
+            fail(feed, lease, e.getMessage());
         } catch (Exception | StackOverflowError e) {
-            fail(feed, "Not a feed we can read: " + e.getMessage());
+            fail(feed, lease, "Not a feed we can read: " + e.getMessage());
         }
     }
 
-    private void fail(Feed feed, String error) {
+    private void fail(Feed feed, Instant lease, String error) {
         String shown = error.length() > 1000 ? error.substring(0, 1000) + "…" : error;
         log.warn("Feed {} failed: {}", feed.id(), shown);
-        repository.finish(feed.id(), FeedStatus.FAILED, clock.instant(), 0, 0, shown, null, null);
+        repository.finish(feed.id(), lease, FeedStatus.FAILED, clock.instant(), 0, 0, shown, null, null);
     }
 
     private static final class Outcome {

@@ -151,6 +151,22 @@ class RetentionTest extends IntegrationTest {
     }
 
     @Test
+    void dropsTheOldLedgerOfEverySettledDigestButNotOfOneStillBeingSent() {
+        clock.set(days(20));
+        long reader = new Fixtures(jdbc).reader("reader@example.org", "daily", days(22), "*/syria");
+        long run = insertRun(days(20), days(20));
+        long refused = publish("refused", days(20).minusSeconds(3600));
+        ledger(reader, refused, delivery(run, reader, "rejected"));
+        long inFlight = publish("in-flight", days(20).minusSeconds(3600));
+        ledger(reader, inFlight, delivery(run, reader, "sending"));
+        clock.set(T0);
+
+        assertThat(instance().runIfDue()).isTrue();
+
+        assertThat(jdbc.sql("select brief_id from delivery_brief").query(Long.class).list()).containsExactly(inFlight);
+    }
+
+        @Test
     void keepsTheLedgerARunNotYetPlannedStillMatchesAgainst() {
         clock.set(days(20));
         long reader = new Fixtures(jdbc).reader("reader@example.org", "daily", days(22), "*/syria");
@@ -266,6 +282,18 @@ class RetentionTest extends IntegrationTest {
                         """)
                 .param("cutoff", Sql.utc(cutoff))
                 .param("planned", Sql.utc(plannedAt), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .query(Long.class).single();
+    }
+
+    private long delivery(long run, long reader, String status) {
+        return jdbc.sql("""
+                        insert into delivery (run_id, subscriber_id, status, next_attempt_at, claimed_by, locked_until,
+                                              message_id, created_at)
+                        values (:run, :reader, :status, :at, 'another-instance', :until, :message, :at)
+                        returning id
+                        """)
+                .param("run", run).param("reader", reader).param("status", status).param("at", Sql.utc(days(20)))
+                .param("until", Sql.utc(T0.plus(Duration.ofDays(1)))).param("message", status + "@test")
                 .query(Long.class).single();
     }
 
