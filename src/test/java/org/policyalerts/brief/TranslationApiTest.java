@@ -102,6 +102,15 @@ class TranslationApiTest extends IntegrationTest {
         assertThat(edit).contains("id=\"translationOf\"", "value=\"oil\"");
     }
 
+    @Test
+    void theApiDescriptionExplainsTranslationOf() {
+        StaffFixture.editor(jdbc, "editor@example.org");
+        Http.Response docs = StaffFixture.signIn(port, "editor@example.org").get("/v3/api-docs");
+
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body()).contains("\"translationOf\"", "The externalId of the brief this one translates");
+    }
+
     private org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder form(String translationOf) {
         return post("/admin/briefs").with(user("editor@example.org").roles("EDITOR")).with(csrf())
                 .param("action", "publish")
