@@ -10,7 +10,9 @@ alter table brief add constraint brief_not_its_own_translation check (translatio
 create index brief_url on brief (url);
 
 -- The never-twice ledger, per original: a row for a translation names its original, so once any version of a
--- brief went to a reader, no version of it is queued for them again. Null when brief_id is the original itself,
--- so existing rows need no rewrite and the key below is coalesce(original_id, brief_id).
+-- brief went to a reader, no version of it is queued for them again. original_id is null when brief_id is the
+-- original itself, so existing rows need no rewrite; original_key maps that null to brief_id (as subscription's
+-- *_key columns do for ANY), so the planner's check is an index-only probe on plain columns, like the primary key's.
 alter table delivery_brief add column original_id bigint references brief on delete cascade;
-create unique index delivery_brief_original on delivery_brief (subscriber_id, (coalesce(original_id, brief_id)));
+alter table delivery_brief add column original_key bigint generated always as (coalesce(original_id, brief_id)) stored;
+create unique index delivery_brief_original on delivery_brief (subscriber_id, original_key);

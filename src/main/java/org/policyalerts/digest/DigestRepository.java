@@ -264,8 +264,7 @@ class DigestRepository {
                                           and k.created_at < r.paused_until)
                                  and k.language = any(r.editions)
                 where not exists (select 1 from delivery_brief d
-                                  where d.subscriber_id = s.subscriber_id
-                                    and coalesce(d.original_id, d.brief_id) = k.original_id)
+                                  where d.subscriber_id = s.subscriber_id and d.original_key = k.original_id)
                 order by s.subscriber_id, k.original_id, k.language = r.language desc, k.brief_id = k.original_id desc,
                          k.brief_id
             )
@@ -396,8 +395,7 @@ class DigestRepository {
                         select db.delivery_id, db.brief_id, v.id as version_id
                         from delivery_brief db
                         join subscriber s on s.id = db.subscriber_id
-                        join brief v on v.id = coalesce(db.original_id, db.brief_id)
-                                     or v.translation_of = coalesce(db.original_id, db.brief_id)
+                        join brief v on v.id = db.original_key or v.translation_of = db.original_key
                         where db.delivery_id = any(:ids) and v.id <> db.brief_id
                           and v.language = any(s.editions) and v.state = 'published'
                         """)
