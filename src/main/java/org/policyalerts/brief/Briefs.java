@@ -41,7 +41,8 @@ public class Briefs {
 
     /**
      * Creates the brief, or updates the one with the same external id. Its tags are replaced. A retracted brief
-     * stays retracted. Not audited: for briefs no one on the staff handed in (the feed).
+     * stays retracted. A translation is stored against the root original, and takes along any translations it had.
+     * Not audited: for briefs no one on the staff handed in (the feed).
      */
     @Transactional
     public Published publish(BriefInput input) {
@@ -63,7 +64,11 @@ public class Briefs {
             throw new InvalidInputException(problems.stream().map(Problem::text).sorted().toList());
         }
         Optional<Brief> before = audited ? repository.idOf(input.externalId()).flatMap(this::find) : Optional.empty();
-        BriefRepository.Upserted saved = repository.upsert(input, clock.instant());
+        Long originalId = input.translationOf() == null ? null : original(input).orElseThrow().id();
+        BriefRepository.Upserted saved = repository.upsert(input, originalId, clock.instant());
+        if (originalId != null) {
+            repository.moveTranslations(saved.id(), originalId);
+        }
         repository.replaceTags(saved.id(), input.topics(), input.regions());
         Brief brief = find(saved.id()).orElseThrow();
         if (brief.state().mailable()) {
@@ -91,7 +96,34 @@ public class Briefs {
         if (!unknownRegions.isEmpty()) {
             problems.add(new Problem("regions", "unknown regions: " + String.join(", ", unknownRegions)));
         }
+        if (input.translationOf() != null && problems.stream().noneMatch(p -> p.field().equals("translationOf"))) {
+            translationProblem(input).ifPresent(problems::add);
+        }
         return problems;
+    }
+
+    /** What is wrong with the original {@code input} names, if anything: it must exist and be another brief. */
+    private Optional<Problem> translationProblem(BriefInput input) {
+        String named = input.translationOf();
+        Optional<BriefRepository.Original> original = original(input);
+        String wrong;
+        if (named.equals(input.externalId())
+                || original.filter(o -> o.externalId().equals(input.externalId())).isPresent()) {
+            wrong = "must name another brief: a brief cannot be a translation of itself";
+        } else if (original.isEmpty()) {
+            wrong = "names no known brief: " + named;
+        } else if (original.get().takenBy() != null) {
+            wrong = "names a brief that already has a version in " + input.language() + ": "
+                    + original.get().takenBy();
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(new Problem("translationOf", "translationOf " + wrong));
+    }
+
+    /** The root original that {@code input.translationOf()} resolves to (a translation's own original). */
+    private Optional<BriefRepository.Original> original(BriefInput input) {
+        return repository.original(input.translationOf(), input.language(), input.externalId());
     }
 
     record Problem(String field, String text) {
@@ -127,6 +159,14 @@ public class Briefs {
     public List<Brief> mailableByIds(Collection<Long> ids) {
         return ids.isEmpty() ? List.of() : repository.findAll(ids.toArray(Long[]::new), clock.instant()).stream()
                 .filter(b -> b.state().mailable()).toList();
+    }
+
+    /**
+     * The brief published at {@code url}, if any: how the feed recognises the other-language version an item
+     * links to.
+     */
+    public Optional<Brief> atUrl(String url) {
+        return repository.findByUrl(url, clock.instant());
     }
 
     record Page(List<Brief> briefs, long total) {

@@ -29,12 +29,15 @@ class DigestWebController {
     private final Readers readers;
     private final Briefs briefs;
     private final DigestRenderer renderer;
+    private final BriefVersions versions;
 
-    DigestWebController(DigestRepository repository, Readers readers, Briefs briefs, DigestRenderer renderer) {
+    DigestWebController(DigestRepository repository, Readers readers, Briefs briefs, DigestRenderer renderer,
+            BriefVersions versions) {
         this.repository = repository;
         this.readers = readers;
         this.briefs = briefs;
         this.renderer = renderer;
+        this.versions = versions;
     }
 
     static String path(long deliveryId, String manageToken) {
@@ -51,7 +54,8 @@ class DigestWebController {
             return ResponseEntity.notFound().build();
         }
         RenderedDigest digest = renderer.render(DigestRecipient.of(reader.get(),
-                readers.follows(List.of(reader.get().id())).getOrDefault(reader.get().id(), List.of())), carried);
+                readers.follows(List.of(reader.get().id())).getOrDefault(reader.get().id(), List.of())), carried,
+                versions.of(new Long[] {deliveryId}).getOrDefault(deliveryId, java.util.Map.of()));
         return ResponseEntity.ok()
                 .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
                 .header("Content-Security-Policy", POLICY)

@@ -151,10 +151,12 @@ class Feeds {
             if (known.isPresent() && known.get().hash().equals(hash)) {
                 continue;
             }
-            BriefInput input = new BriefInput("feed:" + feed.id() + ":" + item.key(), item.link(), null, item.title(),
+            String externalId = "feed:" + feed.id() + ":" + item.key();
+            BriefInput input = new BriefInput(externalId, item.link(), null, item.title(),
                     item.summary(), List.of(), item.publishedAt() == null ? clock.instant() : item.publishedAt(),
                     feed.language(), List.copyOf(topics), List.copyOf(regions),
-                    state(feed, known.map(FeedRepository.Known::briefId).orElse(null)), null);
+                    state(feed, known.map(FeedRepository.Known::briefId).orElse(null)), null,
+                    originalOf(feed, externalId, item.translationUrl()));
             try {
                 Briefs.Published published = briefs.publish(input);
                 repository.saveItem(feed.id(), item.key(), published.brief().id(), hash, item.translationUrl());
@@ -168,6 +170,20 @@ class Feeds {
             }
         }
         return outcome;
+    }
+
+    /**
+     * The brief an item translates: its alternate-language link leads to a brief we have (from any feed, the API or
+     * staff), in another language, so the item is a translation of that brief's original. Whichever version
+     * arrived first is the original; when the original is polled again its link leads to its own translation,
+     * whose original is the item itself, so it stays an original.
+     */
+    private String originalOf(Feed feed, String externalId, String translationUrl) {
+        return translationUrl == null ? null : briefs.atUrl(translationUrl)
+                .filter(b -> !b.language().equals(feed.language()))
+                .map(b -> b.translationOf() != null ? b.translationOf() : b.externalId())
+                .filter(original -> !original.equals(externalId))
+                .orElse(null);
     }
 
     /**
