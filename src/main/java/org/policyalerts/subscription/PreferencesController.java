@@ -5,13 +5,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.policyalerts.taxonomy.Taxonomy;
 import org.policyalerts.taxonomy.Term;
+import org.policyalerts.web.LocalDates;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -70,10 +69,10 @@ class PreferencesController {
     }
 
     @ModelAttribute
-    void tokenPage(HttpServletResponse response, Model model) {
+    void tokenPage(HttpServletResponse response, Model model, Locale locale) {
         TokenPages.noStore(response);
-        model.addAttribute("topics", taxonomy.all(Term.Kind.TOPIC));
-        model.addAttribute("regions", taxonomy.all(Term.Kind.REGION));
+        model.addAttribute("topics", taxonomy.all(Term.Kind.TOPIC, locale));
+        model.addAttribute("regions", taxonomy.all(Term.Kind.REGION, locale));
         model.addAttribute("frequencies", Frequency.values());
         model.addAttribute("zones", zones.offered());
         model.addAttribute("languages", Editions.LANGUAGES);
@@ -212,10 +211,8 @@ class PreferencesController {
         boolean untilResumed = reader.pausedUntil() != null && reader.pausedUntil().isAfter(UNTIL_RESUMED);
         model.addAttribute("pausedUntilResumed", untilResumed);
         if (reader.pausedUntil() != null && !untilResumed) {
-            model.addAttribute("pausedUntil", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
-                    .withLocale(locale)
-                    .withZone(ZoneId.of(reader.zone() == null ? zones.publisherZone() : reader.zone()))
-                    .format(reader.pausedUntil()));
+            model.addAttribute("pausedUntil", LocalDates.dateTime(reader.pausedUntil(),
+                    ZoneId.of(reader.zone() == null ? zones.publisherZone() : reader.zone()), locale));
         }
         return "subscription/preferences";
     }
