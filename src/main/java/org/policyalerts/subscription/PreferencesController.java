@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * The preference centre at /preferences/{manageToken}, linked from every mail. GETs change nothing; each POST
@@ -104,6 +105,9 @@ class PreferencesController {
             return page(reader.get(), model, locale);
         }
         centre.save(reader.get(), form, change(request, ConsentRecord.Action.CHANGE));
+        // one setting for "our pages and emails": from here on the pages follow it too, as the switch would
+        RequestContextUtils.getLocaleResolver(request)
+                .setLocale(request, response, Locale.forLanguageTag(form.getLanguage()));
         redirect.addFlashAttribute("saved", "preferences.saved");
         return "redirect:/preferences/" + token;
     }

@@ -42,10 +42,10 @@ class PageDefaults {
         Object failed = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         UriComponentsBuilder here = failed != null ? UriComponentsBuilder.fromPath(failed.toString())
                 : UriComponentsBuilder.fromPath(request.getRequestURI()).query(request.getQueryString());
-        return Languages.SUPPORTED.stream()
-                .map(l -> new LanguageLink(l.getLanguage(), TextDirection.of(l),
-                        here.cloneBuilder().replaceQueryParam(Languages.PARAMETER, l.getLanguage()).build().toUriString(),
-                        l.getLanguage().equals(locale.getLanguage())))
-                .toList();
+        return Languages.SUPPORTED.stream().map(l -> {
+            String code = l.getLanguage();
+            String href = here.cloneBuilder().replaceQueryParam(Languages.PARAMETER, code).build().toUriString();
+            return new LanguageLink(code, TextDirection.of(l), href, code.equals(locale.getLanguage()));
+        }).toList();
     }
 }
