@@ -63,7 +63,6 @@ class Languages implements WebMvcConfigurer {
 
         LinkSwitch() {
             setParamName(PARAMETER);
-            setHttpMethods("GET", "HEAD");
             setIgnoreInvalidLocale(true);
         }
 
