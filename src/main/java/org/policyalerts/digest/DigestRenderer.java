@@ -2,8 +2,6 @@ package org.policyalerts.digest;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +16,7 @@ import org.policyalerts.subscription.Follow;
 import org.policyalerts.subscription.FollowNames;
 import org.policyalerts.taxonomy.Taxonomy;
 import org.policyalerts.taxonomy.Term;
+import org.policyalerts.web.LocalDates;
 import org.policyalerts.web.TextDirection;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -146,10 +145,9 @@ public final class DigestRenderer {
     }
 
     private Item item(Brief brief, Locale locale) {
-        DateTimeFormatter date = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)
-                .withZone(properties.zone());
         return new Item(brief.title(), brief.url(), brief.type(), String.join(", ", brief.authors()),
-                date.format(brief.publishedAt()), brief.summary(), tags(brief).map(Term::name).toList());
+                LocalDates.date(brief.publishedAt(), properties.zone(), locale), brief.summary(),
+                tags(brief).map(t -> t.name(locale)).toList());
     }
 
     private Stream<Term> tags(Brief brief) {
@@ -159,15 +157,12 @@ public final class DigestRenderer {
 
     /**
      * An alert with one brief is titled by that brief. A digest names the count and the newest title (the item it
-     * shows first): "3 new briefs: What Does Iran's Supreme Leader Expect… and 2 more".
+     * shows first): "3 new briefs: What Does Iran's Supreme Leader Expect… and 2 more", counted by the plural
+     * rules of the reader's language.
      */
     private String subject(List<Brief> digest, Locale locale) {
         String leading = digest.get(0).title();
-        return switch (digest.size()) {
-            case 1 -> leading;
-            case 2 -> messages.getMessage("mail.digest.subject.two", new Object[] {leading}, locale);
-            default -> messages.getMessage("mail.digest.subject.many",
-                    new Object[] {String.valueOf(digest.size()), leading, String.valueOf(digest.size() - 1)}, locale);
-        };
+        return digest.size() == 1 ? leading : messages.getMessage("mail.digest.subject",
+                new Object[] {digest.size(), leading, digest.size() - 1}, locale);
     }
 }

@@ -70,8 +70,9 @@ class PreferencesTest extends IntegrationTest {
 
         assertThat(saved.status()).isEqualTo(302);
         assertThat(saved.header("Location")).endsWith(page);
-        assertThat(browser.get(page).body()).contains("Your choices are saved");
-        assertThat(browser.get(page).body()).doesNotContain("Your choices are saved");
+        // the reader chose Arabic for "our pages and emails": the page says so in Arabic from now on
+        assertThat(browser.get(page).body()).contains("<html lang=\"ar\" dir=\"rtl\">", "حُفظت اختياراتك");
+        assertThat(browser.get(page).body()).doesNotContain("حُفظت اختياراتك");
         assertThat(jdbc.sql("select frequency || ' ' || zone || ' ' || language || ' ' || array_to_string(editions, ',') "
                 + "|| ' ' || array_to_string(regions, ',') from subscriber").query(String.class).single())
                 .isEqualTo("weekly America/New_York ar en,fa iran,iraq");
