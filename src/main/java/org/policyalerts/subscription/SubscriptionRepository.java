@@ -36,10 +36,14 @@ class SubscriptionRepository {
     }
 
     // Two sign-ups for the same new address may race: the loser's insert is a no-op and it reads the winner's row.
+    // A new reader takes the edition of the page they signed up on, plus English, in which every brief is first
+    // published: one from the Arabic page gets Arabic versions where they exist and the English original otherwise.
     Subscriber findOrCreate(String email, Frequency frequency, String language, String manageToken, Instant now) {
         jdbc.sql("""
-                        insert into subscriber (email, status, frequency, language, manage_token, created_at)
-                        values (:email, 'pending', :frequency, :language, :token, :now)
+                        insert into subscriber (email, status, frequency, language, editions, manage_token, created_at)
+                        values (:email, 'pending', :frequency, :language,
+                                case when :language = 'en' then array['en'] else array[cast(:language as text), 'en'] end,
+                                :token, :now)
                         on conflict ((lower(email))) do nothing
                         """)
                 .param("email", email)
