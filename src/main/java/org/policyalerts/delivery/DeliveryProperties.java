@@ -14,6 +14,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param senders               sender threads per instance, each with its own SMTP connection
  * @param batchSize             deliveries a sender claims at a time
+ * @param inFlightWindow        messages a sender marks 'sending' in one statement, sends, then records in one
+ *                              statement; after a crash up to this many per sender are in doubt (sent again, logged)
  * @param maxAttempts           attempts (answers about the message, e.g. 4xx) before a delivery is marked failed;
  *                              an unavailable server costs none
  * @param retryBackoff          wait before the first retry; doubles with each attempt
@@ -27,7 +29,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("alerts.delivery")
 record DeliveryProperties(
         @Min(1) @Max(64) @DefaultValue("2") int senders,
-        @Min(1) @Max(1000) @DefaultValue("20") int batchSize,
+        @Min(1) @Max(1000) @DefaultValue("100") int batchSize,
+        @Min(1) @Max(1000) @DefaultValue("50") int inFlightWindow,
         @Min(1) @Max(50) @DefaultValue("5") int maxAttempts,
         @NotNull @DefaultValue("1m") Duration retryBackoff,
         @NotNull @DefaultValue("2m") Duration lease,

@@ -12,7 +12,8 @@ final class RateLimiter {
         this.intervalNanos = perSecond <= 0 ? 0 : (long) (TimeUnit.SECONDS.toNanos(1) / perSecond);
     }
 
-    void acquire() throws InterruptedException {
+    /** Waits until {@code n} more messages may go, spaced as if sent one by one; they then go out together. */
+    void acquire(int n) throws InterruptedException {
         if (intervalNanos == 0) {
             return;
         }
@@ -20,8 +21,8 @@ final class RateLimiter {
         synchronized (this) {
             long now = System.nanoTime();
             next = Math.max(next, now);
-            wait = next - now;
-            next += intervalNanos;
+            wait = next + (n - 1) * intervalNanos - now;
+            next += n * intervalNanos;
         }
         if (wait > 0) {
             TimeUnit.NANOSECONDS.sleep(wait);
