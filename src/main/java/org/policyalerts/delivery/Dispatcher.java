@@ -33,8 +33,8 @@ import org.springframework.stereotype.Component;
  * window instead of two per message. After a crash at most one window per sender is in doubt: those rows are
  * sent again when their lease ends, and each is logged as such.
  *
- * <p>Only an answer about the message counts as an attempt (4xx: retried with a doubling backoff; 5xx: rejected
- * for good). A server that cannot be reached or refuses the session opens the {@link SmtpBreaker}: claims go back
+ * <p>Only an answer about the message counts as an attempt (4xx: retried with a jittered doubling backoff until
+ * the give-up age; 5xx: rejected for good). A server that cannot be reached or refuses the session opens the {@link SmtpBreaker}: claims go back
  * to the queue untouched and the senders wait for a probe to get through. The log names deliveries and
  * subscribers by id and never carries a reader's address.
  */
@@ -53,6 +53,7 @@ public class Dispatcher implements SmartLifecycle {
     private final Clock clock;
     private final RateLimiter rateLimiter;
     private final SmtpBreaker breaker;
+    private final RetryBackoff backoff;
     private final Counter connections;
     private final Counter sent;
     private final Counter failed;
@@ -74,6 +75,7 @@ public class Dispatcher implements SmartLifecycle {
         this.clock = clock;
         this.rateLimiter = new RateLimiter(properties.maxPerSecond());
         this.breaker = new SmtpBreaker(properties.outageProbe());
+        this.backoff = new RetryBackoff(properties.retryBackoff());
         this.connections = meters.counter("alerts.smtp.connections.opened");
         this.sent = meters.counter("alerts.delivery.sent");
         this.failed = meters.counter("alerts.delivery.failed");
@@ -383,18 +385,22 @@ public class Dispatcher implements SmartLifecycle {
                     + "waits and loses no attempt", Redact.addresses(failure.error()), properties.outageProbe());
         }
         return new Outbox.Outcome(claim.deliveryId(), DeliveryStatus.QUEUED, null, null,
-                clock.instant().plus(properties.retryBackoff()), true);
+                clock.instant().plus(backoff.after(1)), true);
     }
 
-    /** An answer about the message: rejected for good (5xx), retried later (4xx), or failed when out of attempts. */
+    /**
+     * An answer about the message: rejected for good (5xx), or retried later (4xx) with a jittered exponential
+     * backoff, until out of attempts or until the retry would come after the give-up age: then failed.
+     */
     private Outbox.Outcome attemptFailed(Claim claim, SmtpFailure failure) {
         int attempts = claim.attempts() + 1;
         Instant now = clock.instant();
+        Instant retryAt = now.plus(backoff.after(attempts));
         DeliveryStatus next = failure.permanent() ? DeliveryStatus.REJECTED
-                : attempts >= properties.maxAttempts() ? DeliveryStatus.FAILED
+                : attempts >= properties.maxAttempts()
+                        || retryAt.isAfter(claim.queuedAt().plus(properties.giveUpAfter())) ? DeliveryStatus.FAILED
                 : DeliveryStatus.QUEUED;
-        Instant nextAttemptAt = next != DeliveryStatus.QUEUED ? now
-                : now.plus(properties.retryBackoff().multipliedBy(1L << Math.min(attempts - 1, 16)));
+        Instant nextAttemptAt = next == DeliveryStatus.QUEUED ? retryAt : now;
         return new Outbox.Outcome(claim.deliveryId(), next, failure.reply(), failure.error(), nextAttemptAt, false);
     }
 

@@ -1,5 +1,6 @@
 package org.policyalerts.delivery;
 
+import static org.policyalerts.jdbc.Sql.instant;
 import static org.policyalerts.jdbc.Sql.utc;
 
 import java.sql.Types;
@@ -110,14 +111,14 @@ class Outbox {
                               limit :limit
                               for update skip locked) due
                         where d.id = due.id
-                        returning d.id, d.subscriber_id, d.kind, d.message_id, d.attempts
+                        returning d.id, d.subscriber_id, d.kind, d.message_id, d.attempts, d.created_at
                         """)
                 .param("worker", worker)
                 .param("lockedUntil", utc(lockedUntil))
                 .param("now", utc(now))
                 .param("limit", limit)
                 .query((rs, n) -> new Claimed(new Claim(rs.getLong("id"), rs.getLong("subscriber_id"),
-                        rs.getString("message_id"), rs.getInt("attempts")),
+                        rs.getString("message_id"), rs.getInt("attempts"), instant(rs, "created_at")),
                         DeliveryKind.of(rs.getString("kind"))))
                 .list()
                 .stream()
