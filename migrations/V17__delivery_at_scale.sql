@@ -10,3 +10,12 @@ end
 $$;
 create trigger delivery_queued after insert on delivery
     for each statement execute function notify_outbox();
+
+-- The messages-per-second limit shared by every instance (delivery.SendRate): a token bucket in one row, drawn
+-- from with one upsert per window of mail. granted is what the last draw got (RETURNING sees only new values).
+create table send_rate (
+    id          boolean primary key default true check (id),
+    tokens      double precision not null,
+    granted     integer not null,
+    refilled_at timestamptz not null
+);

@@ -24,7 +24,8 @@ import org.springframework.validation.annotation.Validated;
  *                              marked failed (whichever of this and max-attempts comes first)
  * @param lease                 how long a claim holds when its sender goes silent (crash): then another takes it
  * @param messagesPerConnection messages sent over one SMTP connection before it is renewed
- * @param maxPerSecond          cap on messages per second for this instance (0 = no cap)
+ * @param maxPerSecond          cap on messages per second across all instances together, shared through the
+ *                              database (0 = no cap)
  * @param poll                  how often idle senders look for work queued by other instances
  * @param outageProbe           while the SMTP server is unavailable, how often a sender tries to connect again
  */

@@ -51,7 +51,7 @@ public class Dispatcher implements SmartLifecycle {
     private final JavaMailSenderImpl mailSender;
     private final DeliveryProperties properties;
     private final Clock clock;
-    private final RateLimiter rateLimiter;
+    private final SendRate sendRate;
     private final SmtpBreaker breaker;
     private final RetryBackoff backoff;
     private final Counter connections;
@@ -73,7 +73,7 @@ public class Dispatcher implements SmartLifecycle {
         this.mailSender = mailSender;
         this.properties = properties;
         this.clock = clock;
-        this.rateLimiter = new RateLimiter(properties.maxPerSecond());
+        this.sendRate = new SendRate(outbox, properties.maxPerSecond());
         this.breaker = new SmtpBreaker(properties.outageProbe());
         this.backoff = new RetryBackoff(properties.retryBackoff());
         this.connections = meters.counter("alerts.smtp.connections.opened");
@@ -189,16 +189,17 @@ public class Dispatcher implements SmartLifecycle {
             }
         }
         Instant renewAt = now.plus(properties.lease().dividedBy(2));
-        int window = windowSize();
-        for (int from = 0; from < toSend.size(); from += window) {
+        int from = 0;
+        while (from < toSend.size()) {
             if (!running || breaker.isOpen()) {
                 // stopping, or the server became unavailable: the rest goes back to the queue untouched
                 outbox.release(worker);
                 break;
             }
-            List<Pending> ready = write(worker, smtp, toSend.subList(from, Math.min(from + window, toSend.size())), mails);
+            // the shared rate limit decides the window: as many as may go now, up to a full one
+            int size;
             try {
-                rateLimiter.acquire(ready.size());
+                size = sendRate.take(Math.min(properties.inFlightWindow(), toSend.size() - from));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 running = false;
@@ -206,21 +207,10 @@ public class Dispatcher implements SmartLifecycle {
                 break;
             }
             renewAt = renewIfHalfGone(worker, renewAt);
-            sendWindow(worker, smtp, ready);
+            sendWindow(worker, smtp, write(worker, smtp, toSend.subList(from, from + size), mails));
+            from += size;
         }
         return true;
-    }
-
-    /**
-     * Under a rate cap a window holds at most about a second's worth of this sender's share, so that it goes out
-     * as a short burst rather than one of many seconds.
-     */
-    private int windowSize() {
-        int window = properties.inFlightWindow();
-        if (properties.maxPerSecond() > 0) {
-            window = Math.min(window, Math.max(1, (int) (properties.maxPerSecond() / properties.senders())));
-        }
-        return window;
     }
 
     private record Pending(Claim claim, MimeMessage message) {
@@ -264,7 +254,7 @@ public class Dispatcher implements SmartLifecycle {
         }
     }
 
-    /** A batch slowed by the rate cap or a slow server keeps its unsent claims for another lease. */
+    /** A batch slowed by the rate limit or a slow server keeps its unsent claims for another lease. */
     private Instant renewIfHalfGone(String worker, Instant renewAt) {
         Instant now = clock.instant();
         if (now.isBefore(renewAt)) {

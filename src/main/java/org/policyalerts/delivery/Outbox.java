@@ -338,4 +338,35 @@ class Outbox {
                 .query(Long.class)
                 .list();
     }
+
+    /** What the shared rate limit's bucket granted, and the (fraction of a) token it has left. */
+    record Tokens(int granted, double left) {
+    }
+
+    // The shared rate limit: one row, a token bucket refilled for the time since it was last drawn from, then
+    // drawn from, in one statement. The upsert makes concurrent senders of every instance queue on the row's lock,
+    // and its SET sees the row as the previous sender left it, so no token is handed out twice; the grant is kept
+    // in the row because RETURNING sees only the new values. It also creates the row on first use (empty, so the
+    // first sender waits a token's time). clock_timestamp(), not now(): the time the row is held, never before
+    // its last refill, so no interval is counted twice.
+    Tokens takeSendTokens(int wanted, double perSecond, double burst) {
+        return jdbc.sql("""
+                        insert into send_rate as b (id, tokens, granted, refilled_at)
+                        values (true, 0, 0, clock_timestamp())
+                        on conflict (id) do update set
+                            granted = least(:wanted, floor(least(:burst, b.tokens + :perSecond
+                                    * extract(epoch from greatest(clock_timestamp(), b.refilled_at) - b.refilled_at)))),
+                            tokens = least(:burst, b.tokens + :perSecond
+                                    * extract(epoch from greatest(clock_timestamp(), b.refilled_at) - b.refilled_at))
+                                    - least(:wanted, floor(least(:burst, b.tokens + :perSecond
+                                    * extract(epoch from greatest(clock_timestamp(), b.refilled_at) - b.refilled_at)))),
+                            refilled_at = greatest(clock_timestamp(), b.refilled_at)
+                        returning granted, tokens
+                        """)
+                .param("wanted", wanted)
+                .param("perSecond", perSecond)
+                .param("burst", burst)
+                .query((rs, n) -> new Tokens(rs.getInt("granted"), rs.getDouble("tokens")))
+                .single();
+    }
 }
