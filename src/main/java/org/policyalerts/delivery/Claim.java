@@ -1,5 +1,10 @@
 package org.policyalerts.delivery;
 
-/** An outbox row a sender has taken: one reader's mail (transactional, or a digest of a run). */
-public record Claim(long deliveryId, long subscriberId, String messageId, int attempts) {
+import java.time.Instant;
+
+/**
+ * An outbox row a sender has taken: one reader's mail (transactional, or a digest of a run), queued at
+ * {@code queuedAt} (temporary failures are retried until it is too old).
+ */
+public record Claim(long deliveryId, long subscriberId, String messageId, int attempts, Instant queuedAt) {
 }

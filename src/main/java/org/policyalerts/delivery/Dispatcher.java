@@ -8,9 +8,11 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,15 +25,16 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
 /**
- * Drains the outbox: sender threads claim batches (transactional mail first), compose each reader's digest, send
- * each mail over their own reused SMTP connection and record the outcome of every message as soon as the server
- * answers.
+ * Drains the outbox: sender threads claim batches (transactional mail first), compose each reader's digest and
+ * send the mails over their own reused SMTP connection, a window at a time.
  *
- * <p>A row is marked 'sending' right before its SMTP conversation and 'sent' right after, so after a crash at
- * most the one message per sender that was being handed over is in doubt: it is sent again, and logged as such.
+ * <p>A window of up to {@code alerts.delivery.in-flight-window} rows is marked 'sending' in one statement right
+ * before its SMTP conversations, and their outcomes are recorded in one statement right after: two commits per
+ * window instead of two per message. After a crash at most one window per sender is in doubt: those rows are
+ * sent again when their lease ends, and each is logged as such.
  *
- * <p>Only an answer about the message counts as an attempt (4xx: retried with a doubling backoff; 5xx: rejected
- * for good). A server that cannot be reached or refuses the session opens the {@link SmtpBreaker}: claims go back
+ * <p>Only an answer about the message counts as an attempt (4xx: retried with a jittered doubling backoff until
+ * the give-up age; 5xx: rejected for good). A server that cannot be reached or refuses the session opens the {@link SmtpBreaker}: claims go back
  * to the queue untouched and the senders wait for a probe to get through. The log names deliveries and
  * subscribers by id and never carries a reader's address.
  */
@@ -48,8 +51,9 @@ public class Dispatcher implements SmartLifecycle {
     private final JavaMailSenderImpl mailSender;
     private final DeliveryProperties properties;
     private final Clock clock;
-    private final RateLimiter rateLimiter;
+    private final SendRate sendRate;
     private final SmtpBreaker breaker;
+    private final RetryBackoff backoff;
     private final Counter connections;
     private final Counter sent;
     private final Counter failed;
@@ -69,8 +73,9 @@ public class Dispatcher implements SmartLifecycle {
         this.mailSender = mailSender;
         this.properties = properties;
         this.clock = clock;
-        this.rateLimiter = new RateLimiter(properties.maxPerSecond());
+        this.sendRate = new SendRate(outbox, properties.maxPerSecond());
         this.breaker = new SmtpBreaker(properties.outageProbe());
+        this.backoff = new RetryBackoff(properties.retryBackoff());
         this.connections = meters.counter("alerts.smtp.connections.opened");
         this.sent = meters.counter("alerts.delivery.sent");
         this.failed = meters.counter("alerts.delivery.failed");
@@ -175,25 +180,54 @@ public class Dispatcher implements SmartLifecycle {
             return false;
         }
         Map<Long, Mail> mails = new HashMap<>();
-        List<Claim> toSend = render(worker, claimed, mails);
+        List<Claim> toSend = new ArrayList<>();
+        for (Claim claim : render(worker, claimed, mails)) {
+            if (mails.containsKey(claim.deliveryId())) {
+                toSend.add(claim);
+            } else if (!outbox.cancel(claim.deliveryId(), worker, "nothing to send: the reader is no longer active or the digest is empty")) {
+                refused(claim, "that it had nothing to send");
+            }
+        }
         Instant renewAt = now.plus(properties.lease().dividedBy(2));
-        for (Claim claim : toSend) {
+        int from = 0;
+        while (from < toSend.size()) {
             if (!running || breaker.isOpen()) {
                 // stopping, or the server became unavailable: the rest goes back to the queue untouched
                 outbox.release(worker);
                 break;
             }
-            renewAt = renewIfHalfGone(worker, renewAt);
-            Mail mail = mails.get(claim.deliveryId());
-            if (mail == null) {
-                if (!outbox.cancel(claim.deliveryId(), worker, "nothing to send: the reader is no longer active or the digest is empty")) {
-                    refused(claim, "that it had nothing to send");
-                }
-            } else {
-                send(worker, smtp, claim, mail);
+            // the shared rate limit decides the window: as many as may go now, up to a full one
+            int size;
+            try {
+                size = sendRate.take(Math.min(properties.inFlightWindow(), toSend.size() - from));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+                outbox.release(worker);
+                break;
             }
+            renewAt = renewIfHalfGone(worker, renewAt);
+            sendWindow(worker, smtp, write(worker, smtp, toSend.subList(from, from + size), mails));
+            from += size;
         }
         return true;
+    }
+
+    private record Pending(Claim claim, MimeMessage message) {
+    }
+
+    /** A message that cannot even be written (a bad address) is rejected for good and left out of the window. */
+    private List<Pending> write(String worker, SmtpConnection smtp, List<Claim> claims, Map<Long, Mail> mails) {
+        List<Pending> ready = new ArrayList<>(claims.size());
+        for (Claim claim : claims) {
+            try {
+                ready.add(new Pending(claim, writer.write(smtp.session(), mails.get(claim.deliveryId()), claim.deliveryId())));
+            } catch (MessagingException e) {
+                recordFailure(worker, claim, new SmtpFailure(SmtpFailure.Outcome.PERMANENT, null,
+                        "could not write the message: " + e.getMessage()));
+            }
+        }
+        return ready;
     }
 
     /**
@@ -215,12 +249,12 @@ public class Dispatcher implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.error("Could not compose {} digests; they are retried later", digests.size(), e);
             SmtpFailure failure = new SmtpFailure(SmtpFailure.Outcome.TEMPORARY, null, "could not compose: " + e);
-            digests.forEach(c -> recordFailure(worker, c, DeliveryStatus.CLAIMED, failure));
+            digests.forEach(c -> recordFailure(worker, c, failure));
             return transactional;
         }
     }
 
-    /** A batch slowed by the rate cap or a slow server keeps its unsent claims for another lease. */
+    /** A batch slowed by the rate limit or a slow server keeps its unsent claims for another lease. */
     private Instant renewIfHalfGone(String worker, Instant renewAt) {
         Instant now = clock.instant();
         if (now.isBefore(renewAt)) {
@@ -230,116 +264,157 @@ public class Dispatcher implements SmartLifecycle {
         return now.plus(properties.lease().dividedBy(2));
     }
 
-    /** Only the SMTP conversation itself happens in the 'sending' state, so that is all a crash can leave in doubt. */
-    private void send(String worker, SmtpConnection smtp, Claim claim, Mail mail) {
-        MimeMessage message;
-        try {
-            message = writer.write(smtp.session(), mail, claim.deliveryId());
-        } catch (MessagingException e) {
-            recordFailure(worker, claim, DeliveryStatus.CLAIMED,
-                    new SmtpFailure(SmtpFailure.Outcome.PERMANENT, null, "could not write the message: " + e.getMessage()));
-            return;
-        }
-        try {
-            rateLimiter.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /**
+     * One window: marked 'sending' in one statement, handed to the SMTP server message by message, and the outcomes
+     * recorded in one statement. Only this happens in the 'sending' state, so that is all a crash can leave in doubt.
+     */
+    private void sendWindow(String worker, SmtpConnection smtp, List<Pending> window) {
+        if (window.isEmpty()) {
             return;
         }
         Instant leaseEnds = clock.instant().plus(properties.lease());
-        if (!outbox.markSending(claim.deliveryId(), worker, leaseEnds)) {
-            refused(claim, "its hand-over to the SMTP server, so it does not send it");
-            return;
-        }
-        String reply;
-        try {
-            reply = smtp.send(message);
-        } catch (MessagingException e) {
-            SmtpFailure failure = SmtpFailure.of(e);
-            if (failure.outage()) {
-                outage(worker, claim, failure);
-            } else {
-                recordFailure(worker, claim, DeliveryStatus.SENDING, failure);
+        Set<Long> held = outbox.markSending(window.stream().map(p -> p.claim().deliveryId()).toList(), worker, leaseEnds);
+        Map<Long, Claim> claims = new HashMap<>();
+        List<Outbox.Outcome> outcomes = new ArrayList<>();
+        for (Pending pending : window) {
+            Claim claim = pending.claim();
+            if (!held.contains(claim.deliveryId())) {
+                refused(claim, "its hand-over to the SMTP server, so it does not send it");
+                continue;
             }
+            claims.put(claim.deliveryId(), claim);
+            if (!running || breaker.isOpen()) {
+                // stopping, or the server went away earlier in this window: never attempted, back as it was
+                outcomes.add(new Outbox.Outcome(claim.deliveryId(), DeliveryStatus.QUEUED, null, null, null, true));
+                continue;
+            }
+            try {
+                String reply = smtp.send(pending.message());
+                sent.increment();
+                outcomes.add(new Outbox.Outcome(claim.deliveryId(), DeliveryStatus.SENT, reply, null, null, false));
+            } catch (MessagingException e) {
+                SmtpFailure failure = SmtpFailure.of(e);
+                outcomes.add(failure.outage() ? outage(claim, failure) : attemptFailed(claim, failure));
+            }
+        }
+        record(worker, claims, outcomes, leaseEnds);
+    }
+
+    private void record(String worker, Map<Long, Claim> claims, List<Outbox.Outcome> outcomes, Instant leaseEnds) {
+        if (outcomes.isEmpty()) {
             return;
         }
-        sent.increment();
-        recordSent(worker, claim, reply, leaseEnds);
+        Set<Long> recorded = recordWithinLease(worker, outcomes, leaseEnds);
+        for (Outbox.Outcome outcome : outcomes) {
+            Claim claim = claims.get(outcome.deliveryId());
+            if (recorded == null) {
+                if (outcome.next() == DeliveryStatus.SENT) {
+                    log.error("Delivery {} to subscriber {} was accepted by the SMTP server as {}, but could not be "
+                                    + "recorded before its lease ended; it is sent again and may arrive twice",
+                            claim.deliveryId(), claim.subscriberId(), Redact.addresses(outcome.reply()));
+                }
+            } else if (!recorded.contains(outcome.deliveryId())) {
+                refused(claim, outcome.next() == DeliveryStatus.SENT ? "that it was sent" : "the outcome of its attempt");
+            } else {
+                logOutcome(claim, outcome);
+            }
+        }
     }
 
     /**
-     * The server took the message: recording that must not be given up lightly, since a row left 'sending' goes
-     * out again when its lease ends. A database restart or a dropped connection is retried until then.
+     * Messages the server took: recording that must not be given up lightly, since a row left 'sending' goes out
+     * again when its lease ends. A database restart or a dropped connection is retried until then; null if it
+     * never got through.
      */
-    private void recordSent(String worker, Claim claim, String reply, Instant leaseEnds) {
+    private Set<Long> recordWithinLease(String worker, List<Outbox.Outcome> outcomes, Instant leaseEnds) {
         long backoffMillis = RECORD_RETRY_FIRST_MILLIS;
         boolean retrying = false;
         while (true) {
             try {
-                if (!outbox.markSent(claim.deliveryId(), worker, reply, clock.instant())) {
-                    refused(claim, "that it was sent");
-                } else if (retrying) {
-                    log.info("Delivery {} is recorded as sent after all", claim.deliveryId());
+                Set<Long> recorded = outbox.recordOutcomes(worker, outcomes, clock.instant());
+                if (retrying) {
+                    log.info("Deliveries {} are recorded after all", ids(outcomes));
                 }
-                return;
+                return recorded;
             } catch (RuntimeException e) {
                 if (!clock.instant().isBefore(leaseEnds)) {
-                    log.error("Delivery {} to subscriber {} was accepted by the SMTP server as {}, but could not be "
-                                    + "recorded before its lease ended; it is sent again and may arrive twice",
-                            claim.deliveryId(), claim.subscriberId(), Redact.addresses(reply));
-                    return;
+                    return null;
                 }
                 if (!retrying) {
-                    log.warn("Delivery {} was accepted by the SMTP server as {}, could not record it yet; retrying "
-                                    + "until its lease ends at {}: {}", claim.deliveryId(), Redact.addresses(reply),
-                            leaseEnds, Redact.addresses(e.getMessage()));
+                    log.warn("Deliveries {} were answered by the SMTP server (the last as {}), could not record that "
+                                    + "yet; retrying until their lease ends at {}: {}", ids(outcomes),
+                            Redact.addresses(outcomes.get(outcomes.size() - 1).reply()), leaseEnds,
+                            Redact.addresses(e.getMessage()));
                     retrying = true;
                 }
                 try {
                     Thread.sleep(backoffMillis);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    log.error("Delivery {} was accepted by the SMTP server, but its sender was interrupted before it "
-                            + "could record it; it is sent again when its lease ends", claim.deliveryId());
-                    return;
+                    log.error("Deliveries {} were answered by the SMTP server, but their sender was interrupted "
+                            + "before it could record that; they are sent again when their lease ends", ids(outcomes));
+                    return Set.of();
                 }
                 backoffMillis = Math.min(backoffMillis * 2, RECORD_RETRY_MAX_MILLIS);
             }
         }
     }
 
-    /** Not an answer about this message: the server is unavailable. The delivery goes back as it was. */
-    private void outage(String worker, Claim claim, SmtpFailure failure) {
+    private static List<Long> ids(List<Outbox.Outcome> outcomes) {
+        return outcomes.stream().map(Outbox.Outcome::deliveryId).toList();
+    }
+
+    /**
+     * Not an answer about this message: the server is unavailable. The delivery goes back as it was, but due again
+     * only after a retry's wait: should this very message be what makes the server hang up, the others get their
+     * turn first instead of this one being claimed and dropped in a loop.
+     */
+    private Outbox.Outcome outage(Claim claim, SmtpFailure failure) {
         if (breaker.trip()) {
             log.warn("The SMTP server is unavailable ({}); senders pause and try to connect every {}. Queued mail "
                     + "waits and loses no attempt", Redact.addresses(failure.error()), properties.outageProbe());
         }
-        // Due again only after a retry's wait: should this very message be what makes the server hang up, the
-        // others get their turn first instead of this one being claimed and dropped in a loop.
-        Instant nextAttemptAt = clock.instant().plus(properties.retryBackoff());
-        if (outbox.releaseUntouched(claim.deliveryId(), worker, nextAttemptAt)) {
-            log.info("Delivery {} went back to the queue untouched, due again at {}: the SMTP server became "
-                    + "unavailable during its turn", claim.deliveryId(), nextAttemptAt);
+        return new Outbox.Outcome(claim.deliveryId(), DeliveryStatus.QUEUED, null, null,
+                clock.instant().plus(backoff.after(1)), true);
+    }
+
+    /**
+     * An answer about the message: rejected for good (5xx), or retried later (4xx) with a jittered exponential
+     * backoff, until out of attempts or until the retry would come after the give-up age: then failed.
+     */
+    private Outbox.Outcome attemptFailed(Claim claim, SmtpFailure failure) {
+        int attempts = claim.attempts() + 1;
+        Instant now = clock.instant();
+        Instant retryAt = now.plus(backoff.after(attempts));
+        DeliveryStatus next = failure.permanent() ? DeliveryStatus.REJECTED
+                : attempts >= properties.maxAttempts()
+                        || retryAt.isAfter(claim.queuedAt().plus(properties.giveUpAfter())) ? DeliveryStatus.FAILED
+                : DeliveryStatus.QUEUED;
+        Instant nextAttemptAt = next == DeliveryStatus.QUEUED ? retryAt : now;
+        return new Outbox.Outcome(claim.deliveryId(), next, failure.reply(), failure.error(), nextAttemptAt, false);
+    }
+
+    /** A failure before the SMTP conversation (composing, writing): it counts as an attempt on the claimed row. */
+    private void recordFailure(String worker, Claim claim, SmtpFailure failure) {
+        Outbox.Outcome outcome = attemptFailed(claim, failure);
+        if (outbox.markAttemptFailed(claim.deliveryId(), worker, DeliveryStatus.CLAIMED, claim.attempts() + 1,
+                outcome.reply(), outcome.error(), outcome.next(), outcome.nextAttemptAt())) {
+            logOutcome(claim, outcome);
         } else {
-            refused(claim, "its return to the queue");
+            refused(claim, "the outcome of its attempt");
         }
     }
 
-    private void recordFailure(String worker, Claim claim, DeliveryStatus expected, SmtpFailure failure) {
-        int attempts = claim.attempts() + 1;
-        Instant now = clock.instant();
-        DeliveryStatus next = failure.permanent() ? DeliveryStatus.REJECTED
-                : attempts >= properties.maxAttempts() ? DeliveryStatus.FAILED
-                : DeliveryStatus.QUEUED;
-        Instant nextAttemptAt = next != DeliveryStatus.QUEUED ? now
-                : now.plus(properties.retryBackoff().multipliedBy(1L << Math.min(attempts - 1, 16)));
-        if (!outbox.markAttemptFailed(claim.deliveryId(), worker, expected, attempts, failure.reply(), failure.error(),
-                next, nextAttemptAt)) {
-            refused(claim, "the outcome of its attempt");
+    private void logOutcome(Claim claim, Outbox.Outcome outcome) {
+        if (outcome.untouched()) {
+            if (outcome.nextAttemptAt() != null) {
+                log.info("Delivery {} went back to the queue untouched, due again at {}: the SMTP server became "
+                        + "unavailable during its turn", claim.deliveryId(), outcome.nextAttemptAt());
+            }
             return;
         }
-        String what = Redact.addresses(failure.reply() != null ? failure.reply() : failure.error());
-        switch (next) {
+        String what = Redact.addresses(outcome.reply() != null ? outcome.reply() : outcome.error());
+        switch (outcome.next()) {
             case REJECTED -> {
                 failed.increment();
                 log.warn("Delivery {} to subscriber {} was refused for good: {}", claim.deliveryId(),
@@ -348,10 +423,13 @@ public class Dispatcher implements SmartLifecycle {
             case FAILED -> {
                 failed.increment();
                 log.warn("Delivery {} to subscriber {} failed after {} attempts with temporary errors; it can be "
-                        + "queued again. Last: {}", claim.deliveryId(), claim.subscriberId(), attempts, what);
+                        + "queued again. Last: {}", claim.deliveryId(), claim.subscriberId(), claim.attempts() + 1, what);
             }
-            default -> log.info("Delivery {} attempt {} failed with a temporary error, retrying at {}: {}",
-                    claim.deliveryId(), attempts, nextAttemptAt, what);
+            case QUEUED -> log.info("Delivery {} attempt {} failed with a temporary error, retrying at {}: {}",
+                    claim.deliveryId(), claim.attempts() + 1, outcome.nextAttemptAt(), what);
+            default -> {
+                // sent: counted when the server took it
+            }
         }
     }
 

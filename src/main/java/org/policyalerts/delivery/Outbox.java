@@ -1,5 +1,6 @@
 package org.policyalerts.delivery;
 
+import static org.policyalerts.jdbc.Sql.instant;
 import static org.policyalerts.jdbc.Sql.utc;
 
 import java.sql.Types;
@@ -29,6 +30,15 @@ class Outbox {
     }
 
     record Claimed(Claim claim, DeliveryKind kind) {
+    }
+
+    /**
+     * What became of one message of a window: {@code next} is its new status (sent, queued again, failed, rejected);
+     * {@code untouched} puts it back as it was before the window (no attempt counted), due at {@code nextAttemptAt}
+     * or, when that is null, as it was.
+     */
+    record Outcome(long deliveryId, DeliveryStatus next, String reply, String error, Instant nextAttemptAt,
+            boolean untouched) {
     }
 
     record Recovered(long deliveryId, long subscriberId, boolean wasSending) {
@@ -101,14 +111,14 @@ class Outbox {
                               limit :limit
                               for update skip locked) due
                         where d.id = due.id
-                        returning d.id, d.subscriber_id, d.kind, d.message_id, d.attempts
+                        returning d.id, d.subscriber_id, d.kind, d.message_id, d.attempts, d.created_at
                         """)
                 .param("worker", worker)
                 .param("lockedUntil", utc(lockedUntil))
                 .param("now", utc(now))
                 .param("limit", limit)
                 .query((rs, n) -> new Claimed(new Claim(rs.getLong("id"), rs.getLong("subscriber_id"),
-                        rs.getString("message_id"), rs.getInt("attempts")),
+                        rs.getString("message_id"), rs.getInt("attempts"), instant(rs, "created_at")),
                         DeliveryKind.of(rs.getString("kind"))))
                 .list()
                 .stream()
@@ -152,29 +162,68 @@ class Outbox {
                 .update();
     }
 
-    /** Recorded before the SMTP conversation; false if the claim was lost (lease ran out, another sender took it). */
-    boolean markSending(long id, String worker, Instant lockedUntil) {
-        return jdbc.sql("""
+    // One statement for a whole window of messages about to go on the wire: the per-message commit before each
+    // SMTP conversation was half of sending's cost. Returns the ids still held by this worker; a row whose claim
+    // was lost (lease ran out, another sender took it) is left out and not sent.
+    Set<Long> markSending(Collection<Long> ids, String worker, Instant lockedUntil) {
+        return Set.copyOf(jdbc.sql("""
                         update delivery set status = 'sending', attempts = attempts + 1, locked_until = :lockedUntil
-                        where id = :id and status = 'claimed' and claimed_by = :worker
+                        where id = any(:ids) and status = 'claimed' and claimed_by = :worker
+                        returning id
                         """)
-                .param("id", id)
+                .param("ids", ids.toArray(Long[]::new))
                 .param("worker", worker)
                 .param("lockedUntil", utc(lockedUntil))
-                .update() == 1;
+                .query(Long.class)
+                .list());
     }
 
-    boolean markSent(long id, String worker, String reply, Instant now) {
-        return jdbc.sql("""
-                        update delivery set status = 'sent', sent_at = :now, smtp_reply = :reply,
-                                            claimed_by = null, locked_until = null
-                        where id = :id and status = 'sending' and claimed_by = :worker
+    // The outcomes of a window in one statement: parallel arrays unnested into rows (one bind per column whatever
+    // the window's size, so the statement is prepared once, where a VALUES list would differ with each size).
+    // 'untouched' undoes the attempt (the server became unavailable, or the sender stopped, before the message's
+    // turn) and keeps the reply and error as they were; a null next attempt keeps the row's. Guarded like every
+    // update: only rows still 'sending' for this worker. Returns the ids recorded.
+    Set<Long> recordOutcomes(String worker, List<Outcome> outcomes, Instant now) {
+        int n = outcomes.size();
+        Long[] ids = new Long[n];
+        String[] statuses = new String[n];
+        String[] replies = new String[n];
+        String[] errors = new String[n];
+        Long[] nextAttemptMillis = new Long[n];
+        Boolean[] untouched = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            Outcome o = outcomes.get(i);
+            ids[i] = o.deliveryId();
+            statuses[i] = o.next().code();
+            replies[i] = o.reply();
+            errors[i] = o.error();
+            nextAttemptMillis[i] = o.nextAttemptAt() == null ? null : o.nextAttemptAt().toEpochMilli();
+            untouched[i] = o.untouched();
+        }
+        return Set.copyOf(jdbc.sql("""
+                        update delivery d set
+                            status = o.status,
+                            attempts = d.attempts - case when o.untouched then 1 else 0 end,
+                            sent_at = case when o.status = 'sent' then :now else d.sent_at end,
+                            smtp_reply = case when o.untouched then d.smtp_reply else o.reply end,
+                            last_error = case when o.untouched or o.status = 'sent' then d.last_error else o.error end,
+                            next_attempt_at = coalesce(to_timestamp(o.next_ms / 1000.0), d.next_attempt_at),
+                            claimed_by = null, locked_until = null
+                        from unnest(:ids, :statuses, :replies, :errors, :nextMs, :untouched)
+                             as o(id, status, reply, error, next_ms, untouched)
+                        where d.id = o.id and d.status = 'sending' and d.claimed_by = :worker
+                        returning d.id
                         """)
-                .param("id", id)
+                .param("ids", ids)
+                .param("statuses", statuses)
+                .param("replies", replies)
+                .param("errors", errors)
+                .param("nextMs", nextAttemptMillis)
+                .param("untouched", untouched)
                 .param("worker", worker)
-                .param("reply", reply, Types.VARCHAR)
                 .param("now", utc(now))
-                .update() == 1;
+                .query(Long.class)
+                .list());
     }
 
     /**
@@ -196,23 +245,6 @@ class Outbox {
                 .param("attempts", attempts)
                 .param("reply", reply, Types.VARCHAR)
                 .param("error", error, Types.VARCHAR)
-                .param("nextAttemptAt", utc(nextAttemptAt))
-                .update() == 1;
-    }
-
-    /**
-     * The SMTP server became unavailable during this row's turn: back to the queue, attempt undone, but due only at
-     * {@code nextAttemptAt}. Left due as it was, it would be first in claim order again, and a message that itself
-     * makes the server drop the connection would be claimed, dropped and released in a tight loop.
-     */
-    boolean releaseUntouched(long id, String worker, Instant nextAttemptAt) {
-        return jdbc.sql("""
-                        update delivery set status = 'queued', attempts = attempts - 1, claimed_by = null,
-                                            locked_until = null, next_attempt_at = :nextAttemptAt
-                        where id = :id and status = 'sending' and claimed_by = :worker
-                        """)
-                .param("id", id)
-                .param("worker", worker)
                 .param("nextAttemptAt", utc(nextAttemptAt))
                 .update() == 1;
     }
@@ -305,5 +337,36 @@ class Outbox {
                 .param("queued", DeliveryStatus.QUEUED.code())
                 .query(Long.class)
                 .list();
+    }
+
+    /** What the shared rate limit's bucket granted, and the (fraction of a) token it has left. */
+    record Tokens(int granted, double left) {
+    }
+
+    // The shared rate limit: one row, a token bucket refilled for the time since it was last drawn from, then
+    // drawn from, in one statement. The upsert makes concurrent senders of every instance queue on the row's lock,
+    // and its SET sees the row as the previous sender left it, so no token is handed out twice; the grant is kept
+    // in the row because RETURNING sees only the new values. It also creates the row on first use (empty, so the
+    // first sender waits a token's time). clock_timestamp(), not now(): the time the row is held, never before
+    // its last refill, so no interval is counted twice.
+    Tokens takeSendTokens(int wanted, double perSecond, double burst) {
+        return jdbc.sql("""
+                        insert into send_rate as b (id, tokens, granted, refilled_at)
+                        values (true, 0, 0, clock_timestamp())
+                        on conflict (id) do update set
+                            granted = least(:wanted, floor(least(:burst, b.tokens + :perSecond
+                                    * extract(epoch from greatest(clock_timestamp(), b.refilled_at) - b.refilled_at)))),
+                            tokens = least(:burst, b.tokens + :perSecond
+                                    * extract(epoch from greatest(clock_timestamp(), b.refilled_at) - b.refilled_at))
+                                    - least(:wanted, floor(least(:burst, b.tokens + :perSecond
+                                    * extract(epoch from greatest(clock_timestamp(), b.refilled_at) - b.refilled_at)))),
+                            refilled_at = greatest(clock_timestamp(), b.refilled_at)
+                        returning granted, tokens
+                        """)
+                .param("wanted", wanted)
+                .param("perSecond", perSecond)
+                .param("burst", burst)
+                .query((rs, n) -> new Tokens(rs.getInt("granted"), rs.getDouble("tokens")))
+                .single();
     }
 }

@@ -17,9 +17,10 @@ class LeaseTakeoverTest {
 
     @Test
     void twoSendersAndALeaseExpiredMidBatchSendEveryMailExactlyOnce(CapturedOutput output) {
-        // one batch holds every reader; the other sender idles until the lease of that batch runs out
+        // one batch holds every reader, sent four at a time; the other sender idles until the lease of that batch
+        // runs out while the first window is on the wire
         try (ScriptedSend scenario = new ScriptedSend("alerts.delivery.senders=2", "alerts.delivery.batch-size=50",
-                "alerts.delivery.max-per-second=10")) {
+                "alerts.delivery.in-flight-window=4", "alerts.delivery.max-per-second=10")) {
             List<String> readers = scenario.readers("reader", READERS);
             AtomicBoolean expired = new AtomicBoolean();
             scenario.smtp.afterData(recipient -> {
