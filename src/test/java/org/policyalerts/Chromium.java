@@ -6,6 +6,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -61,6 +62,15 @@ public final class Chromium implements AutoCloseable {
         new WebDriverWait(browser, Duration.ofSeconds(10))
                 .withMessage(() -> "still at " + browser.getCurrentUrl())
                 .until(ExpectedConditions.urlMatches(urlRegex));
+    }
+
+    /**
+     * Shows pages as a phone {@code width} CSS pixels wide, with its viewport meta honoured: a window cannot be made
+     * narrower than 500 px, so {@link #open(int)} alone cannot show a 360 px phone.
+     */
+    public void emulatePhone(int width) {
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", 800, "deviceScaleFactor", 1, "mobile", true));
     }
 
     public void screenshot(String name) throws Exception {
