@@ -22,7 +22,7 @@ import org.policyalerts.MailParts;
 
 /**
  * Every page a reader can reach, in Chromium at a phone's width (360 px): axe-core finds no WCAG 2.1 AA violation,
- * and no page scrolls sideways. The pages are reached as a reader reaches them (forms, mailed links), and all
+ * no page scrolls sideways, and every error message describes its field or group (aria-describedby). The pages are reached as a reader reaches them (forms, mailed links), and all
  * findings are listed at once. Skips itself where Chromium is missing.
  */
 class ReaderPagesAccessibleInChromiumTest extends IntegrationTest {
@@ -63,8 +63,10 @@ class ReaderPagesAccessibleInChromiumTest extends IntegrationTest {
         assertFocusIsVisible();
 
         browser.findElement(By.id("email")).sendKeys("not an address");
+        js("const tampered = document.querySelector('input[name=frequency]'); tampered.value = 'hourly'; tampered.checked = true");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         chromium.arrived(By.id("email-error"), "Enter an email address");
+        assertThat(browser.findElements(By.cssSelector("main p.error"))).as("a field's and a group's error").hasSize(2);
         check("subscribe, with errors");
 
         browser.findElement(By.id("email")).clear();
@@ -148,6 +150,12 @@ class ReaderPagesAccessibleInChromiumTest extends IntegrationTest {
         List<String> found = new ArrayList<>(Axe.violations(browser));
         long wide = ((Number) js("return document.documentElement.scrollWidth")).longValue();
         long screen = ((Number) js("return document.documentElement.clientWidth")).longValue();
+        @SuppressWarnings("unchecked")
+        List<String> untied = (List<String>) js("""
+                return [...document.querySelectorAll('p.error')]
+                    .filter(e => !e.id || !document.querySelector('[aria-describedby~="' + e.id + '"]'))
+                    .map(e => e.textContent.trim())""");
+        untied.forEach(error -> found.add("error not tied to its field by aria-describedby: " + error));
         if (wide > screen) {
             found.add("scrolls sideways: " + wide + " px wide on a " + screen + " px screen");
         }
