@@ -11,6 +11,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -55,6 +56,16 @@ public final class Chromium implements AutoCloseable {
     public void arrived(By locator, String text) {
         new WebDriverWait(browser, Duration.ofSeconds(10))
                 .until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
+    }
+
+    /**
+     * Clicks and waits until the page it was on is gone (the clicked element is stale), for a test that does not know
+     * the next page's URL or text (a form shown again with errors at the same URL, a page in another language).
+     */
+    public void clickThrough(By locator) {
+        WebElement clicked = browser.findElement(locator);
+        clicked.click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(clicked));
     }
 
     /** Waits until the browser is at a URL matching the regular expression. */
