@@ -28,6 +28,9 @@ public final class Chromium implements AutoCloseable {
     private static final File CHROMIUM = new File("/usr/bin/chromium");
     private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
 
+    /** Generous: a page's scripts on a busy 2-core CI box can take many seconds; a wait ends as soon as it holds. */
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
     private final WebDriver browser;
 
     private Chromium(WebDriver browser) {
@@ -54,7 +57,7 @@ public final class Chromium implements AutoCloseable {
 
     /** Waits until the element shows the text: the page it belongs to has loaded. */
     public void arrived(By locator, String text) {
-        new WebDriverWait(browser, Duration.ofSeconds(10))
+        new WebDriverWait(browser, WAIT)
                 .until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
     }
 
@@ -65,12 +68,12 @@ public final class Chromium implements AutoCloseable {
     public void clickThrough(By locator) {
         WebElement clicked = browser.findElement(locator);
         clicked.click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(clicked));
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(clicked));
     }
 
     /** Waits until the browser is at a URL matching the regular expression. */
     public void arrivedAt(String urlRegex) {
-        new WebDriverWait(browser, Duration.ofSeconds(10))
+        new WebDriverWait(browser, WAIT)
                 .withMessage(() -> "still at " + browser.getCurrentUrl())
                 .until(ExpectedConditions.urlMatches(urlRegex));
     }

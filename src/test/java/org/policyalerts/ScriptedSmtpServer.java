@@ -20,8 +20,10 @@ import java.util.function.Consumer;
 /**
  * A real SMTP server over TCP whose answers a test scripts: recipients starting with "reject" get a
  * permanent 550, those starting with "later" a 451 the first time, those starting with "busy" a 451 until
- * {@link #acceptBusy()}. It can be taken down for a while ({@link #outage}) and run a hook when it accepts a
- * message. GreenMail accepts everything, so failure handling needs this one.
+ * {@link #acceptBusy()}; a message to one starting with "drop" makes it hang up instead of answering the DATA. It
+ * can be taken down for a while ({@link #outage}), refuse our sender while it demands a
+ * login ({@link #requireAuth}) and run a hook when it accepts a message. GreenMail accepts everything, so failure
+ * handling needs this one.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -39,6 +41,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private volatile ServerSocket socket;
     private volatile Outage outage;
     private volatile boolean busyDeferred = true;
+    private volatile boolean authRequired;
     private volatile Consumer<String> afterData = recipient -> { };
     private final AtomicInteger connections = new AtomicInteger();
     private final List<String> accepted = new CopyOnWriteArrayList<>();
@@ -62,6 +65,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         } else if (mode != Outage.REFUSE && before == Outage.REFUSE) {
             listen(port);
         }
+    }
+
+    /** While on, MAIL FROM is answered {@code 530 5.7.0 Authentication required} (a relay that wants a login). */
+    public void requireAuth(boolean on) {
+        authRequired = on;
     }
 
     /** From now on "busy…" recipients are accepted. */
@@ -138,14 +146,21 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     reply(out, "250 scripted");
                 } else if (command.startsWith("MAIL FROM")) {
                     recipient = null;
-                    reply(out, "250 2.1.0 ok");
+                    reply(out, authRequired ? "530 5.7.0 Authentication required" : "250 2.1.0 ok");
                 } else if (command.startsWith("RCPT TO")) {
                     recipient = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
                     reply(out, rcptReply(recipient));
                 } else if (command.startsWith("DATA")) {
                     reply(out, "354 go ahead");
-                    while (!".".equals(in.readLine())) {
+                    String data;
+                    while ((data = in.readLine()) != null && !".".equals(data)) {
                         // the message itself is not kept
+                    }
+                    if (data == null) {
+                        return; // the client hung up mid-message: nothing was accepted
+                    }
+                    if (recipient != null && recipient.startsWith("drop")) {
+                        return; // this message makes the server hang up without an answer
                     }
                     accepted.add(recipient);
                     afterData.accept(recipient);

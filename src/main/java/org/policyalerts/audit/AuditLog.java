@@ -11,6 +11,9 @@ import org.springframework.stereotype.Component;
 @Component
 class AuditLog {
 
+    /** Refused sign-ins of a locked account: one entry per lock, not one per guess (see the repository). */
+    private static final String LOGIN_REFUSED = "login.refused";
+
     private final AuditRepository repository;
 
     AuditLog(AuditRepository repository) {
@@ -19,6 +22,10 @@ class AuditLog {
 
     @EventListener
     void on(StaffAction action) {
-        repository.insert(action);
+        if (LOGIN_REFUSED.equals(action.action())) {
+            repository.insertUnlessRepeated(action);
+        } else {
+            repository.insert(action);
+        }
     }
 }

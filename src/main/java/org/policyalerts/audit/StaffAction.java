@@ -1,6 +1,7 @@
 package org.policyalerts.audit;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
 import java.time.Instant;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -17,11 +18,16 @@ public record StaffAction(String actor, String action, String target, String det
 
     /** The action of whoever is signed in on the current request. */
     public static StaffAction now(String action, String target, String detail) {
+        return now(Clock.systemUTC(), action, target, detail);
+    }
+
+    /** The same, timed by {@code clock}: features that hold the application's Clock pass it, so tests can move it. */
+    public static StaffAction now(Clock clock, String action, String target, String detail) {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         String actor = auth == null ? "system" : auth.getName();
         String remote = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
                 ? remoteAddress(attributes.getRequest()) : null;
-        return new StaffAction(actor, action, target, detail, remote, Instant.now());
+        return new StaffAction(actor, action, target, detail, remote, clock.instant());
     }
 
     private static String remoteAddress(HttpServletRequest request) {

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class BounceEvents {
 
-    public static final int READER_EVENTS_SHOWN = 50;
+    private static final int READER_EVENTS_SHOWN = 50;
 
     private final BounceRepository repository;
 
@@ -21,11 +21,6 @@ public class BounceEvents {
     /** The latest {@link #READER_EVENTS_SHOWN}, newest first. */
     public List<BounceEvent> forReader(long subscriberId) {
         return repository.forReader(subscriberId, READER_EVENTS_SHOWN);
-    }
-
-    /** Oldest first. */
-    public List<BounceEvent> forDelivery(long deliveryId) {
-        return repository.forDelivery(deliveryId);
     }
 
     /** Per delivery that has any, oldest first; deliveries without reports are absent. */

@@ -19,11 +19,15 @@ import java.util.Properties;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.NonTransientDataAccessResourceException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Reads the bounce mailbox once: claims the poll in the database (one instance at a time), hands each message to
  * the {@link BounceProcessor}, then deletes what was recorded and moves aside (IMAP) or leaves (POP3) what could not
- * be read. A message is deleted only after its record committed; if this instance dies in between, the next poll
+ * be read or recorded. A message is deleted only after its record committed; if this instance dies in between, the next poll
  * reads it again and the report's unique id keeps it from counting twice. Logs name messages by their number,
  * never by an address.
  */
@@ -106,6 +110,16 @@ class BouncePoller {
             return recorded.isPresent() ? Handled.RECORDED : Handled.IGNORED;
         } catch (UnparseableReport e) {
             log.warn("Bounce mailbox message {} is kept aside: {}", number, e.getMessage());
+            keepAside(store, folder, message);
+            return Handled.KEPT_ASIDE;
+        } catch (TransientDataAccessException | NonTransientDataAccessResourceException
+                 | RecoverableDataAccessException | TransactionException e) {
+            throw e; // the database is away, not this message at fault: the poll ends and the message stays
+        } catch (RuntimeException e) {
+            // Anything else this message makes go wrong would go wrong at every poll: kept aside, it can no longer
+            // block the reports behind it. The exception's class only: its message may quote an address.
+            log.error("Bounce mailbox message {} is kept aside: recording it failed ({})", number,
+                    e.getClass().getSimpleName());
             keepAside(store, folder, message);
             return Handled.KEPT_ASIDE;
         }

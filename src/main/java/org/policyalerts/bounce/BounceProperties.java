@@ -63,4 +63,13 @@ record BounceProperties(
     boolean enabled() {
         return host != null && !host.isBlank();
     }
+
+    /** Records print every component; this one must never print the mailbox password. */
+    @Override
+    public String toString() {
+        return "BounceProperties[domain=" + domain + ", host=" + host + ", port=" + port + ", protocol=" + protocol
+                + ", username=" + username + ", password=" + (password == null ? "unset" : "(set)") + ", folder="
+                + folder + ", unparsedFolder=" + unparsedFolder + ", pollInterval=" + pollInterval + ", lease=" + lease
+                + ", hardBounceThreshold=" + hardBounceThreshold + "]";
+    }
 }

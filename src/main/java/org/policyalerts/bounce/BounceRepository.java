@@ -51,14 +51,19 @@ class BounceRepository {
     record Target(long deliveryId, long subscriberId) {
     }
 
+    // A test mail to staff has no subscriber: a report about it names no reader of ours, so it is not found here
+    // (the report goes to the unparsed folder) rather than read as subscriber 0, which no bounce_event can name.
     Optional<Target> delivery(long deliveryId) {
-        return jdbc.sql("select id, subscriber_id from delivery where id = :id")
+        return jdbc.sql("select id, subscriber_id from delivery where id = :id and subscriber_id is not null")
                 .param("id", deliveryId).query(BounceRepository::target).optional();
     }
 
-    /** The delivery a report quotes by its Message-ID: the outbox keeps the id's left part, unique per delivery. */
+    /**
+     * The delivery a report quotes by its Message-ID: the outbox keeps the id's left part, unique per delivery.
+     * A test mail to staff (no subscriber) is not found, as above.
+     */
     Optional<Target> deliveryByMessageId(String messageId) {
-        return jdbc.sql("select id, subscriber_id from delivery where message_id = :messageId")
+        return jdbc.sql("select id, subscriber_id from delivery where message_id = :messageId and subscriber_id is not null")
                 .param("messageId", messageId).query(BounceRepository::target).optional();
     }
 
@@ -87,11 +92,6 @@ class BounceRepository {
     List<BounceEvent> forReader(long subscriberId, int limit) {
         return jdbc.sql("select * from bounce_event where subscriber_id = :id order by received_at desc, id desc limit :limit")
                 .param("id", subscriberId).param("limit", limit).query(BounceRepository::event).list();
-    }
-
-    List<BounceEvent> forDelivery(long deliveryId) {
-        return jdbc.sql("select * from bounce_event where delivery_id = :id order by received_at, id")
-                .param("id", deliveryId).query(BounceRepository::event).list();
     }
 
     /** One query for a page of deliveries (a run's recipients), not one per row. */

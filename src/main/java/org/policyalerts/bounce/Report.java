@@ -1,5 +1,7 @@
 package org.policyalerts.bounce;
 
+import org.policyalerts.delivery.MailWriter;
+
 /**
  * What one report in the bounce mailbox says, before we know whose mail it is about. The original message is
  * named by its Message-ID and its return path (the VERP address, when the report quotes it).
@@ -12,8 +14,9 @@ record Report(BounceKind kind, String status, String detail, String originalMess
         detail = detail == null ? null : oneLine(detail, MAX_DETAIL);
     }
 
+    /** One line (as in a mail header), at most {@code max} characters: what a report says is stored as a detail. */
     static String oneLine(String value, int max) {
-        String line = value.replaceAll("[\\r\\n\\t\\x00-\\x1F\\x7F]+", " ").strip();
+        String line = MailWriter.oneLine(value);
         return line.length() > max ? line.substring(0, max) : line;
     }
 }

@@ -5,12 +5,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
-import org.policyalerts.audit.StaffAction;
 import org.policyalerts.taxonomy.Taxonomy;
 import org.policyalerts.taxonomy.Term;
 import org.policyalerts.web.InvalidInputException;
 import org.policyalerts.web.NotFoundException;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -33,13 +31,11 @@ class BriefAdminController {
 
     private final Briefs briefs;
     private final Taxonomy taxonomy;
-    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    BriefAdminController(Briefs briefs, Taxonomy taxonomy, ApplicationEventPublisher events, Clock clock) {
+    BriefAdminController(Briefs briefs, Taxonomy taxonomy, Clock clock) {
         this.briefs = briefs;
         this.taxonomy = taxonomy;
-        this.events = events;
         this.clock = clock;
     }
 
@@ -97,8 +93,7 @@ class BriefAdminController {
 
     @PostMapping("/{id}/retract")
     String retract(@PathVariable long id) {
-        Brief brief = briefs.retract(id).orElseThrow(() -> new NotFoundException("No brief with id " + id));
-        events.publishEvent(StaffAction.now("brief.retracted", "brief " + id, brief.title()));
+        briefs.retract(id).orElseThrow(() -> new NotFoundException("No brief with id " + id));
         return "redirect:/admin/briefs/" + id;
     }
 
@@ -127,10 +122,7 @@ class BriefAdminController {
             model.addAttribute("brief", existing);
             return "brief/form";
         }
-        Briefs.Published saved = briefs.publish(form.toInput(externalId, state, at));
-        Brief brief = saved.brief();
-        events.publishEvent(StaffAction.now(saved.created() ? "brief.created" : "brief.updated", "brief " + brief.id(),
-                brief.state().code() + (brief.urgent() ? ", urgent" : "") + ": " + brief.title()));
+        Brief brief = briefs.publishByStaff(form.toInput(externalId, state, at)).brief();
         return "redirect:/admin/briefs/" + brief.id();
     }
 

@@ -3,10 +3,8 @@ package org.policyalerts.brief;
 import java.net.URI;
 import java.util.List;
 import org.hibernate.validator.constraints.Range;
-import org.policyalerts.audit.StaffAction;
 import org.policyalerts.web.InvalidInputException;
 import org.policyalerts.web.NotFoundException;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,25 +16,21 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Staff API for briefs: 201 when a brief is new, 200 when an existing external id was updated. Every change is
- * an audited {@link StaffAction}.
+ * an audited {@link org.policyalerts.audit.StaffAction} (see {@link Briefs}).
  */
 @RestController
 @RequestMapping("/api/briefs")
 class BriefApi {
 
     private final Briefs briefs;
-    private final ApplicationEventPublisher events;
 
-    BriefApi(Briefs briefs, ApplicationEventPublisher events) {
+    BriefApi(Briefs briefs) {
         this.briefs = briefs;
-        this.events = events;
     }
 
     @PostMapping
     ResponseEntity<Brief> publish(@RequestBody BriefInput input) {
-        Briefs.Published published = briefs.publish(input);
-        events.publishEvent(StaffAction.now(published.created() ? "brief.created" : "brief.updated",
-                "brief " + published.brief().id(), published.brief().state().code() + ": " + published.brief().title()));
+        Briefs.Published published = briefs.publishByStaff(input);
         return published.created()
                 ? ResponseEntity.created(URI.create("/api/briefs/" + published.brief().id())).body(published.brief())
                 : ResponseEntity.ok(published.brief());
@@ -50,9 +44,7 @@ class BriefApi {
     /** Retraction is final: the brief is never matched again and digests still queued leave it out. */
     @PostMapping("/{id}/retract")
     Brief retract(@PathVariable long id) {
-        Brief brief = briefs.retract(id).orElseThrow(() -> new NotFoundException("No brief with id " + id));
-        events.publishEvent(StaffAction.now("brief.retracted", "brief " + id, brief.title()));
-        return brief;
+        return briefs.retract(id).orElseThrow(() -> new NotFoundException("No brief with id " + id));
     }
 
     /** The newest briefs; {@code state} (draft, scheduled, published, retracted) narrows them. */

@@ -26,6 +26,8 @@ class BriefForm extends TermChoices {
     private String summary;
     private String authors;
     private String language = "en";
+    /** The external id of the original this brief translates; empty for an original. */
+    private String translationOf;
     /** As a datetime-local input sends it; parsed by {@link #publicationTime} so a bad one is a plain field error. */
     private String publishedAt;
     private boolean urgent;
@@ -38,6 +40,7 @@ class BriefForm extends TermChoices {
         form.summary = brief.summary();
         form.authors = String.join("\n", brief.authors());
         form.language = brief.language();
+        form.translationOf = brief.translationOf();
         form.setTopics(new ArrayList<>(brief.topics()));
         form.setRegions(new ArrayList<>(brief.regions()));
         // a draft has no publication time yet: the one stored is only a placeholder
@@ -57,7 +60,8 @@ class BriefForm extends TermChoices {
         List<String> authorList = authors == null ? List.of()
                 : Arrays.stream(authors.split("\\R")).map(String::strip).filter(a -> !a.isEmpty()).toList();
         return new BriefInput(externalId, blankToNull(url), blankToNull(type), blankToNull(title), blankToNull(summary),
-                authorList, at, blankToNull(language), getTopics(), getRegions(), state.stored(), urgent);
+                authorList, at, blankToNull(language), getTopics(), getRegions(), state.stored(), urgent,
+                blankToNull(translationOf));
     }
 
     private static String blankToNull(String value) {
@@ -110,6 +114,14 @@ class BriefForm extends TermChoices {
 
     public void setLanguage(String language) {
         this.language = language;
+    }
+
+    public String getTranslationOf() {
+        return translationOf;
+    }
+
+    public void setTranslationOf(String translationOf) {
+        this.translationOf = translationOf;
     }
 
     public String getPublishedAt() {

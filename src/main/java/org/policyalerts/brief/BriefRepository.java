@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,7 +26,8 @@ class BriefRepository {
                    array(select t.slug from brief_topic bt join topic t on t.id = bt.topic_id
                          where bt.brief_id = b.id order by t.slug) as topics,
                    array(select r.slug from brief_region br join region r on r.id = br.region_id
-                         where br.brief_id = b.id order by r.slug) as regions
+                         where br.brief_id = b.id order by r.slug) as regions,
+                   (select o.external_id from brief o where o.id = b.translation_of) as translation_of_external_id
             from brief b
             """;
 
@@ -38,20 +40,28 @@ class BriefRepository {
     record Upserted(long id, boolean created) {
     }
 
-    /** Keyed by external id so a re-sent or corrected brief updates in place and keeps its arrival time. */
-    Upserted upsert(BriefInput in, Instant now) {
+    Optional<Long> idOf(String externalId) {
+        return jdbc.sql("select id from brief where external_id = :externalId").param("externalId", externalId)
+                .query(Long.class).optional();
+    }
+
+    /**
+     * Keyed by external id so a re-sent or corrected brief updates in place and keeps its arrival time.
+     * {@code originalId}: the root original it translates, null for an original.
+     */
+    Upserted upsert(BriefInput in, Long originalId, Instant now) {
         return jdbc.sql("""
                         insert into brief (external_id, url, type, title, summary, authors, published_at, language,
-                                           state, urgent, created_at, updated_at)
+                                           state, urgent, translation_of, created_at, updated_at)
                         values (:externalId, :url, :type, :title, :summary, :authors, :publishedAt, :language,
-                                :state, :urgent, :now, :now)
+                                :state, :urgent, :originalId, :now, :now)
                         on conflict (external_id) do update set
                             url = excluded.url, type = excluded.type, title = excluded.title,
                             summary = excluded.summary, authors = excluded.authors,
                             published_at = excluded.published_at, language = excluded.language,
                             -- retraction is final, whoever sends the brief again
                             state = case when brief.state = 'retracted' then 'retracted' else excluded.state end,
-                            urgent = excluded.urgent,
+                            urgent = excluded.urgent, translation_of = excluded.translation_of,
                             -- a draft reaches readers when it is published: those who signed up meanwhile match it
                             created_at = case when brief.state = 'draft' and excluded.state = 'published'
                                               then excluded.created_at else brief.created_at end,
@@ -68,9 +78,51 @@ class BriefRepository {
                 .param("language", in.language())
                 .param("state", in.briefState().stored())
                 .param("urgent", in.urgent())
+                .param("originalId", originalId, Types.BIGINT)
                 .param("now", utc(now))
                 .query((rs, n) -> new Upserted(rs.getLong("id"), rs.getBoolean("created")))
                 .single();
+    }
+
+    /**
+     * The original a translation would name: the brief with {@code externalId}, or its own original when it is a
+     * translation itself (translation_of always points at a root, so one step is enough). {@code takenBy} is the
+     * external id of a live (not retracted) version of that original already in {@code language}, other than
+     * {@code self}; null when the language is free.
+     */
+    record Original(long id, String externalId, String takenBy) {
+    }
+
+    Optional<Original> original(String externalId, String language, String self) {
+        return jdbc.sql("""
+                        select o.id, o.external_id,
+                               (select v.external_id from brief v
+                                where (v.id = o.id or v.translation_of = o.id) and v.language = :language
+                                  and v.state <> 'retracted' and v.external_id <> :self
+                                order by v.id limit 1) as taken_by
+                        from brief named join brief o on o.id = coalesce(named.translation_of, named.id)
+                        where named.external_id = :externalId
+                        """)
+                .param("externalId", externalId)
+                .param("language", language)
+                .param("self", self)
+                .query((rs, n) -> new Original(rs.getLong("id"), rs.getString("external_id"), rs.getString("taken_by")))
+                .optional();
+    }
+
+    /**
+     * A brief that becomes a translation hands its own translations over to its original, so that translation_of
+     * keeps pointing at a root and a group never needs a recursive query.
+     */
+    void moveTranslations(long from, long to) {
+        jdbc.sql("update brief set translation_of = :to where translation_of = :from")
+                .param("from", from).param("to", to).update();
+    }
+
+    /** The brief at {@code url}, the oldest if several are; the feed finds an item's other-language version so. */
+    Optional<Brief> findByUrl(String url, Instant now) {
+        return jdbc.sql(SELECT + "where b.url = :url order by b.id limit 1").param("url", url).param("now", utc(now))
+                .query(BriefRepository::brief).optional();
     }
 
     void replaceTags(long briefId, List<String> topics, List<String> regions) {
@@ -151,6 +203,7 @@ class BriefRepository {
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),
                 BriefState.of(rs.getString("shown_state")),
-                rs.getBoolean("urgent"));
+                rs.getBoolean("urgent"),
+                rs.getString("translation_of_external_id"));
     }
 }

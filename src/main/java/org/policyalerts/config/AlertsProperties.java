@@ -66,4 +66,12 @@ public record AlertsProperties(
             throw new IllegalArgumentException("alerts.mail-from is not a valid address: " + value, e);
         }
     }
+
+    /** Records print every component; this one must never print the API token. */
+    @Override
+    public String toString() {
+        return "AlertsProperties[baseUrl=" + baseUrl + ", mailFrom=" + mailFrom + ", publisherName=" + publisherName
+                + ", postalAddress=" + postalAddress + ", apiToken=" + (apiToken == null ? "unset" : "(set)")
+                + ", templatesDir=" + templatesDir + "]";
+    }
 }

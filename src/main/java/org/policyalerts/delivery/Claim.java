@@ -1,5 +1,5 @@
 package org.policyalerts.delivery;
 
-/** An outbox row a sender has taken: one reader's mail; {@code runId} is that of a digest's run, null for transactional mail. */
-public record Claim(long deliveryId, long subscriberId, Long runId, String messageId, int attempts) {
+/** An outbox row a sender has taken: one reader's mail (transactional, or a digest of a run). */
+public record Claim(long deliveryId, long subscriberId, String messageId, int attempts) {
 }

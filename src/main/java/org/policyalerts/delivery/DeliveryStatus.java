@@ -1,12 +1,14 @@
 package org.policyalerts.delivery;
 
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Where a delivery stands. queued → claimed → sending → sent | failed | rejected | cancelled; back to queued on a
  * retry, on an outage, or when its lease runs out (its sender died).
  */
-enum DeliveryStatus {
+public enum DeliveryStatus {
     QUEUED,
     /** Taken by a sender (claimed_by) until locked_until; not yet on the wire. */
     CLAIMED,
@@ -20,8 +22,11 @@ enum DeliveryStatus {
     /** Nothing to send: the reader left, the digest is empty, or the address is suppressed. */
     CANCELLED;
 
+    /** Not settled yet: its sender may still read the row (to compose the mail) or change it. */
+    public static final Set<DeliveryStatus> UNSETTLED = EnumSet.of(QUEUED, CLAIMED, SENDING);
+
     /** The database value. */
-    String code() {
+    public String code() {
         return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -314,9 +314,12 @@ public class Dispatcher implements SmartLifecycle {
             log.warn("The SMTP server is unavailable ({}); senders pause and try to connect every {}. Queued mail "
                     + "waits and loses no attempt", Redact.addresses(failure.error()), properties.outageProbe());
         }
-        if (outbox.releaseUntouched(claim.deliveryId(), worker)) {
-            log.info("Delivery {} went back to the queue untouched: the SMTP server became unavailable during its turn",
-                    claim.deliveryId());
+        // Due again only after a retry's wait: should this very message be what makes the server hang up, the
+        // others get their turn first instead of this one being claimed and dropped in a loop.
+        Instant nextAttemptAt = clock.instant().plus(properties.retryBackoff());
+        if (outbox.releaseUntouched(claim.deliveryId(), worker, nextAttemptAt)) {
+            log.info("Delivery {} went back to the queue untouched, due again at {}: the SMTP server became "
+                    + "unavailable during its turn", claim.deliveryId(), nextAttemptAt);
         } else {
             refused(claim, "its return to the queue");
         }

@@ -74,7 +74,8 @@ public class MailWriter {
         }
     }
 
-    static String oneLine(String value) {
+    /** Control characters (line breaks, tabs) become single spaces: a value fit for a header, a log line or a column. */
+    public static String oneLine(String value) {
         return value.replaceAll("[\\r\\n\\t\\x00-\\x1F\\x7F]+", " ").strip();
     }
 

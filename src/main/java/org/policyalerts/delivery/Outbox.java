@@ -101,14 +101,14 @@ class Outbox {
                               limit :limit
                               for update skip locked) due
                         where d.id = due.id
-                        returning d.id, d.subscriber_id, d.run_id, d.kind, d.message_id, d.attempts
+                        returning d.id, d.subscriber_id, d.kind, d.message_id, d.attempts
                         """)
                 .param("worker", worker)
                 .param("lockedUntil", utc(lockedUntil))
                 .param("now", utc(now))
                 .param("limit", limit)
                 .query((rs, n) -> new Claimed(new Claim(rs.getLong("id"), rs.getLong("subscriber_id"),
-                        rs.getObject("run_id", Long.class), rs.getString("message_id"), rs.getInt("attempts")),
+                        rs.getString("message_id"), rs.getInt("attempts")),
                         DeliveryKind.of(rs.getString("kind"))))
                 .list()
                 .stream()
@@ -200,15 +200,20 @@ class Outbox {
                 .update() == 1;
     }
 
-    /** The SMTP server became unavailable during this row's turn: back to the queue as it was, attempt undone. */
-    boolean releaseUntouched(long id, String worker) {
+    /**
+     * The SMTP server became unavailable during this row's turn: back to the queue, attempt undone, but due only at
+     * {@code nextAttemptAt}. Left due as it was, it would be first in claim order again, and a message that itself
+     * makes the server drop the connection would be claimed, dropped and released in a tight loop.
+     */
+    boolean releaseUntouched(long id, String worker, Instant nextAttemptAt) {
         return jdbc.sql("""
                         update delivery set status = 'queued', attempts = attempts - 1, claimed_by = null,
-                                            locked_until = null
+                                            locked_until = null, next_attempt_at = :nextAttemptAt
                         where id = :id and status = 'sending' and claimed_by = :worker
                         """)
                 .param("id", id)
                 .param("worker", worker)
+                .param("nextAttemptAt", utc(nextAttemptAt))
                 .update() == 1;
     }
 

@@ -18,9 +18,9 @@ import org.policyalerts.subscription.Readers;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a batch of claimed deliveries into mails: loads what they need in four queries (the briefs each
- * carries, their details, the readers, what they follow) whatever the batch size, and has
- * {@link DigestRenderer} write each one.
+ * Turns a batch of claimed deliveries into mails: loads what they need in six queries (the briefs each
+ * carries, their details, the readers, what they follow, each brief's other language versions and theirs) whatever
+ * the batch size, and has {@link DigestRenderer} write each one.
  */
 @Component
 class DigestComposer implements Composer {
@@ -29,21 +29,24 @@ class DigestComposer implements Composer {
     private final Briefs briefs;
     private final Readers readers;
     private final DigestRenderer renderer;
+    private final BriefVersions versions;
 
-    DigestComposer(DigestRepository repository, Briefs briefs, Readers readers, DigestRenderer renderer) {
+    DigestComposer(DigestRepository repository, Briefs briefs, Readers readers, DigestRenderer renderer,
+            BriefVersions versions) {
         this.repository = repository;
         this.briefs = briefs;
         this.readers = readers;
         this.renderer = renderer;
+        this.versions = versions;
     }
 
     @Override
     public Map<Long, Mail> compose(List<Claim> claims) {
-        Map<Long, List<Long>> briefIds = repository.briefIdsByDelivery(
-                claims.stream().map(Claim::deliveryId).toArray(Long[]::new));
-        // a brief retracted (or put back in draft) after its digest was queued is left out of it
-        Map<Long, Brief> briefById = briefs.byIds(briefIds.values().stream().flatMap(List::stream).collect(Collectors.toSet()))
-                .stream().filter(b -> b.state().mailable()).collect(Collectors.toMap(Brief::id, Function.identity()));
+        Long[] deliveryIds = claims.stream().map(Claim::deliveryId).toArray(Long[]::new);
+        Map<Long, List<Long>> briefIds = repository.briefIdsByDelivery(deliveryIds);
+        Map<Long, Map<Long, List<Brief>>> otherVersions = versions.of(deliveryIds);
+        Map<Long, Brief> briefById = briefs.mailableByIds(briefIds.values().stream().flatMap(List::stream)
+                .collect(Collectors.toSet())).stream().collect(Collectors.toMap(Brief::id, Function.identity()));
         Set<Long> subscriberIds = claims.stream().map(Claim::subscriberId).collect(Collectors.toSet());
         Map<Long, Reader> active = readers.active(subscriberIds);
         Map<Long, List<Follow>> follows = readers.follows(subscriberIds);
@@ -59,6 +62,7 @@ class DigestComposer implements Composer {
             if (reader != null && !digest.isEmpty()) {
                 RenderedDigest rendered = batch.render(
                         DigestRecipient.of(reader, follows.getOrDefault(claim.subscriberId(), List.of())), digest,
+                        otherVersions.getOrDefault(claim.deliveryId(), Map.of()),
                         DigestWebController.path(claim.deliveryId(), reader.manageToken()));
                 mails.put(claim.deliveryId(), new Mail(claim.messageId(), reader.email(), rendered.subject(),
                         rendered.html(), rendered.text(), rendered.unsubscribeUrl()));

@@ -79,8 +79,7 @@ class DigestPreview {
         List<Brief> carried = List.of(brief);
         if (PreviewForm.NEXT_DIGEST.equals(form.getWhat())) {
             Instant now = clock.instant();
-            carried = briefs.byIds(repository.nextBriefIds(reader, now, now.minus(properties.maxBriefAge()))).stream()
-                    .filter(b -> b.state().mailable()).toList();
+            carried = briefs.mailableByIds(repository.nextBriefIds(reader, now, now.minus(properties.maxBriefAge())));
         }
         // by id only: it goes into the audit log, which never names a reader by address
         String who = "reader " + reader.id() + " (" + reader.frequency().code() + ", " + reader.status() + ")";

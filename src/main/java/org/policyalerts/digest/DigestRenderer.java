@@ -2,8 +2,6 @@ package org.policyalerts.digest;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +16,7 @@ import org.policyalerts.subscription.Follow;
 import org.policyalerts.subscription.FollowNames;
 import org.policyalerts.taxonomy.Taxonomy;
 import org.policyalerts.taxonomy.Term;
+import org.policyalerts.web.LocalDates;
 import org.policyalerts.web.TextDirection;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -52,14 +51,24 @@ public final class DigestRenderer {
 
     /**
      * An item in one reader's digest: why it is there ("because you follow Iran", the reader's follow that matched
-     * the brief) and the link that stops just that follow; both null when no follow matches (a preview).
+     * the brief) and the link that stops just that follow, both null when no follow matches (a preview); and the
+     * brief's other language versions that the reader takes ("Also in: العربية · فارسی").
      */
-    record Entry(Item item, String because, String stopUrl) {
+    record Entry(Item item, String because, String stopUrl, List<Version> alsoIn) {
+    }
+
+    /** Another language version of a brief: its language code, the language's name in itself, its address. */
+    record Version(String language, String name, String url) {
     }
 
     /** The digest for {@code recipient} carrying {@code briefs} (at least one), newest first. */
     public RenderedDigest render(DigestRecipient recipient, List<Brief> briefs) {
-        return batch().render(recipient, briefs, null);
+        return render(recipient, briefs, Map.of());
+    }
+
+    /** As {@link #render(DigestRecipient, List)}, each brief linking to its {@code otherVersions} (by brief id). */
+    public RenderedDigest render(DigestRecipient recipient, List<Brief> briefs, Map<Long, List<Brief>> otherVersions) {
+        return batch().render(recipient, briefs, otherVersions, null);
     }
 
     /** For many readers at once: readers of a batch mostly share briefs and language, so each is laid out once. */
@@ -74,8 +83,12 @@ public final class DigestRenderer {
         private Batch() {
         }
 
-        /** {@code webPath}: the digest's web version ("view in your browser"); null for a digest without one. */
-        RenderedDigest render(DigestRecipient recipient, List<Brief> briefs, String webPath) {
+        /**
+         * {@code otherVersions}: by brief id, the other language versions to link to; {@code webPath}: the digest's
+         * web version ("view in your browser"), null for a digest without one.
+         */
+        RenderedDigest render(DigestRecipient recipient, List<Brief> briefs, Map<Long, List<Brief>> otherVersions,
+                String webPath) {
             if (briefs.isEmpty()) {
                 throw new IllegalArgumentException("A digest carries at least one brief");
             }
@@ -83,7 +96,8 @@ public final class DigestRenderer {
             List<Brief> digest = briefs.stream().sorted(Comparator.comparing(Brief::publishedAt).reversed()).toList();
             Map<Long, Item> shown = items.computeIfAbsent(locale, l -> new HashMap<>());
             List<Entry> entries = digest.stream()
-                    .map(b -> entry(shown.computeIfAbsent(b.id(), id -> item(b, locale)), b, recipient))
+                    .map(b -> entry(shown.computeIfAbsent(b.id(), id -> item(b, locale)), b, recipient,
+                            versions(otherVersions.getOrDefault(b.id(), List.of()), locale)))
                     .toList();
             String unsubscribeUrl = alerts.link(recipient.unsubscribePath());
             String subject = subject(digest, locale);
@@ -101,13 +115,21 @@ public final class DigestRenderer {
             return new RenderedDigest(subject, body.html(), body.text(), unsubscribeUrl);
         }
 
-        private Entry entry(Item item, Brief brief, DigestRecipient recipient) {
+        private Entry entry(Item item, Brief brief, DigestRecipient recipient, List<Version> alsoIn) {
             return reason(brief, recipient.follows())
                     .map(f -> new Entry(item, followNames.describe(List.of(f), recipient.locale()),
                             alerts.link(recipient.preferencesPath() + "/stop?follow="
-                                    + URLEncoder.encode(f.param(), StandardCharsets.UTF_8))))
-                    .orElseGet(() -> new Entry(item, null, null));
+                                    + URLEncoder.encode(f.param(), StandardCharsets.UTF_8)), alsoIn))
+                    .orElseGet(() -> new Entry(item, null, null, alsoIn));
         }
+    }
+
+    /** Each language named by its message key (language.ar), the code itself when there is none; by code. */
+    private List<Version> versions(List<Brief> versions, Locale locale) {
+        return versions.stream().sorted(Comparator.comparing(Brief::language))
+                .map(v -> new Version(v.language(),
+                        messages.getMessage("language." + v.language(), null, v.language(), locale), v.url()))
+                .toList();
     }
 
     /**
@@ -123,10 +145,9 @@ public final class DigestRenderer {
     }
 
     private Item item(Brief brief, Locale locale) {
-        DateTimeFormatter date = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)
-                .withZone(properties.zone());
         return new Item(brief.title(), brief.url(), brief.type(), String.join(", ", brief.authors()),
-                date.format(brief.publishedAt()), brief.summary(), tags(brief).map(Term::name).toList());
+                LocalDates.date(brief.publishedAt(), properties.zone(), locale), brief.summary(),
+                tags(brief).map(t -> t.name(locale)).toList());
     }
 
     private Stream<Term> tags(Brief brief) {
@@ -136,15 +157,12 @@ public final class DigestRenderer {
 
     /**
      * An alert with one brief is titled by that brief. A digest names the count and the newest title (the item it
-     * shows first): "3 new briefs: What Does Iran's Supreme Leader Expect… and 2 more".
+     * shows first): "3 new briefs: What Does Iran's Supreme Leader Expect… and 2 more", counted by the plural
+     * rules of the reader's language.
      */
     private String subject(List<Brief> digest, Locale locale) {
         String leading = digest.get(0).title();
-        return switch (digest.size()) {
-            case 1 -> leading;
-            case 2 -> messages.getMessage("mail.digest.subject.two", new Object[] {leading}, locale);
-            default -> messages.getMessage("mail.digest.subject.many",
-                    new Object[] {String.valueOf(digest.size()), leading, String.valueOf(digest.size() - 1)}, locale);
-        };
+        return digest.size() == 1 ? leading : messages.getMessage("mail.digest.subject",
+                new Object[] {digest.size(), leading, digest.size() - 1}, locale);
     }
 }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.policyalerts.delivery.DeliveryStatus;
 import org.policyalerts.subscription.Frequency;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -155,10 +156,29 @@ class DigestRepository {
     }
 
     // The zones whose readers of this frequency need a scheduled run; a reader without one is in the publisher's.
+    // Asked every tick, so it skips through the subscriber_active_by_zone index from one zone to the next (a loose
+    // index scan: one probe per zone) rather than reading every reader; readers without a zone are one probe more.
+    // In zone order, so runs are created in the same order on every tick and instance.
     List<String> zonesWithReaders(Frequency frequency, String defaultZone) {
         return jdbc.sql("""
-                        select distinct coalesce(zone, :default) from subscriber
-                        where status = 'active' and frequency = :frequency
+                        with recursive zones (zone) as (
+                            (select zone from subscriber
+                             where status = 'active' and frequency = :frequency and zone is not null
+                             order by zone limit 1)
+                            union all
+                            select (select s.zone from subscriber s
+                                    where s.status = 'active' and s.frequency = :frequency and s.zone > z.zone
+                                    order by s.zone limit 1)
+                            from zones z where z.zone is not null
+                        )
+                        select distinct coalesce(zone, :default) from (
+                            select zone from zones where zone is not null
+                            union all
+                            select null where exists (select 1 from subscriber
+                                                      where status = 'active' and frequency = :frequency
+                                                        and zone is null)
+                        ) found
+                        order by 1
                         """)
                 .param("frequency", frequency.code())
                 .param("default", defaultZone)
@@ -220,6 +240,15 @@ class DigestRepository {
      * sent (paused_from is null unless the reader paused: then the window test is false); this holds for urgent
      * briefs too. An urgent run matches its one brief for readers of every frequency and zone: the conditions are
      * put in the text rather than made optional, so each kind of run keeps a plan of its own.
+     * <p>
+     * Editions: a brief reaches only readers whose editions include its language. The test sits on the subscriber
+     * row, which the join fetches by primary key anyway, so it adds no index and leaves the driving side (briefs
+     * into subscription_match) as it was; an index on editions could not help, as the readers come from the
+     * subscription index, not from a scan of subscriber. The language versions of one brief (an original and its
+     * translations) are one item: of those that match a reader, {@code distinct on} keeps one per original, in the
+     * reader's language if it is there, else the original, else the first by id; and no version is queued for a
+     * reader who already had any version (the ledger's key per original, delivery_brief_original). A translation
+     * of an original older than the age limit is archive too, so the ledger rows retention keeps are enough.
      */
     static String matched(boolean urgent) {
         return MATCHED.formatted(urgent ? "and b.id = :brief" : "",
@@ -228,7 +257,8 @@ class DigestRepository {
 
     private static final String MATCHED = """
             brief_key as (
-                select b.id as brief_id, b.created_at, t.topic_key, r.region_key
+                select b.id as brief_id, coalesce(b.translation_of, b.id) as original_id, b.language, b.created_at,
+                       t.topic_key, r.region_key
                 from brief b
                 cross join lateral (select bt.topic_id as topic_key from brief_topic bt join topic x on x.id = bt.topic_id
                                     where bt.brief_id = b.id and (x.retired_at is null or x.retired_at > b.created_at)
@@ -236,9 +266,12 @@ class DigestRepository {
                 cross join lateral (select br.region_id as region_key from brief_region br join region x on x.id = br.region_id
                                     where br.brief_id = b.id and (x.retired_at is null or x.retired_at > b.created_at)
                                     union all select 0) r
+                left join brief o on o.id = b.translation_of
                 where b.state = 'published' and b.published_at <= :cutoff and b.published_at > :oldest %s
+                  and coalesce(o.published_at, b.published_at) > :oldest
             ), matched as (
-                select distinct s.subscriber_id, k.brief_id
+                select distinct on (s.subscriber_id, k.original_id) s.subscriber_id, k.brief_id,
+                       nullif(k.original_id, k.brief_id) as original_id
                 from brief_key k
                 join subscription s on s.topic_key = k.topic_key and s.region_key = k.region_key
                                    and s.subscriber_id > :after and s.subscriber_id <= :upto
@@ -249,8 +282,11 @@ class DigestRepository {
                                  and (r.paused_until is null or r.paused_until <= :cutoff)
                                  and not (k.created_at >= coalesce(r.paused_from, 'infinity')
                                           and k.created_at < r.paused_until)
+                                 and k.language = any(r.editions)
                 where not exists (select 1 from delivery_brief d
-                                  where d.subscriber_id = s.subscriber_id and d.brief_id = k.brief_id)
+                                  where d.subscriber_id = s.subscriber_id and d.original_key = k.original_id)
+                order by s.subscriber_id, k.original_id, k.language = r.language desc, k.brief_id = k.original_id desc,
+                         k.brief_id
             )
             """;
 
@@ -263,8 +299,9 @@ class DigestRepository {
                             from matched group by subscriber_id
                             returning id, subscriber_id
                         )
-                        insert into delivery_brief (subscriber_id, brief_id, delivery_id)
-                        select m.subscriber_id, m.brief_id, q.id from matched m join queued q using (subscriber_id)
+                        insert into delivery_brief (subscriber_id, brief_id, original_id, delivery_id)
+                        select m.subscriber_id, m.brief_id, m.original_id, q.id
+                        from matched m join queued q using (subscriber_id)
                         """), audience)
                 .param("run", run.id())
                 .param("brief", run.briefId(), Types.BIGINT)
@@ -366,6 +403,30 @@ class DigestRepository {
         return result;
     }
 
+    /**
+     * By delivery, then by the brief it carries: that brief's other language versions in the editions its reader
+     * takes, not retracted (the caller keeps those whose time has come), for the "Also in" links. A version is the
+     * original or a brief whose translation_of is it, so the primary key and brief_translation_of find them: one
+     * query per batch, however many items.
+     */
+    Map<Long, Map<Long, List<Long>>> otherVersions(Long[] deliveryIds) {
+        Map<Long, Map<Long, List<Long>>> result = new HashMap<>();
+        jdbc.sql("""
+                        select db.delivery_id, db.brief_id, v.id as version_id
+                        from delivery_brief db
+                        join subscriber s on s.id = db.subscriber_id
+                        join brief v on v.id = db.original_key or v.translation_of = db.original_key
+                        where db.delivery_id = any(:ids) and v.id <> db.brief_id
+                          and v.language = any(s.editions) and v.state = 'published'
+                        """)
+                .param("ids", deliveryIds)
+                .query(rs -> {
+                    result.computeIfAbsent(rs.getLong("delivery_id"), k -> new HashMap<>())
+                            .computeIfAbsent(rs.getLong("brief_id"), k -> new ArrayList<>()).add(rs.getLong("version_id"));
+                });
+        return result;
+    }
+
     // --- The web version of a digest ---
 
     /** The reader a digest was mailed to; empty for an unknown id or a transactional mail. */
@@ -402,20 +463,25 @@ class DigestRepository {
 
     // Retention. A brief published before the horizon can never be matched again, so its ledger rows guard nothing.
     // The horizon moves back for a run not yet planned (and not cancelled): it still matches from its own cutoff,
-    // less the age limit.
-    // Rows of a digest still in the outbox stay, as its sender reads them to compose it. Run counts come from the
-    // delivery rows, which stay.
+    // less the age limit. A translation's row also guards its original's other versions, which match until the
+    // original is past the horizon, so it stays as long as the original is not.
+    // Rows of a digest still in the outbox stay, as its sender reads them to compose it; every settled one goes
+    // (sent, failed, rejected, cancelled, and any settled state added later). Run counts come from the delivery
+    // rows, which stay.
     int deleteLedgerOfBriefsOlderThan(java.time.Duration age, Instant now) {
         return jdbc.sql("""
+                        with horizon as (
+                            select least(:now, (select min(cutoff) from send_run
+                                                where planned_at is null and error is null and cancelled_at is null))
+                                   - make_interval(secs => :age) as at)
                         delete from delivery_brief db
-                        using brief b, delivery d
+                        using brief b, delivery d, horizon h
                         where b.id = db.brief_id and d.id = db.delivery_id
-                          and d.status in ('sent', 'failed', 'cancelled')
-                          and b.published_at < least(:now, (select min(cutoff) from send_run
-                                                            where planned_at is null and error is null
-                                                              and cancelled_at is null))
-                                               - make_interval(secs => :age)
+                          and d.status <> all(:unsettled)
+                          and b.published_at < h.at
+                          and not exists (select 1 from brief o where o.id = db.original_id and o.published_at >= h.at)
                         """)
+                .param("unsettled", DeliveryStatus.UNSETTLED.stream().map(DeliveryStatus::code).toArray(String[]::new))
                 .param("now", utc(now))
                 .param("age", age.toSeconds())
                 .update();

@@ -6,7 +6,6 @@ import org.policyalerts.brief.Brief;
 import org.policyalerts.brief.Briefs;
 import org.policyalerts.subscription.Reader;
 import org.policyalerts.subscription.Readers;
-import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,12 +29,15 @@ class DigestWebController {
     private final Readers readers;
     private final Briefs briefs;
     private final DigestRenderer renderer;
+    private final BriefVersions versions;
 
-    DigestWebController(DigestRepository repository, Readers readers, Briefs briefs, DigestRenderer renderer) {
+    DigestWebController(DigestRepository repository, Readers readers, Briefs briefs, DigestRenderer renderer,
+            BriefVersions versions) {
         this.repository = repository;
         this.readers = readers;
         this.briefs = briefs;
         this.renderer = renderer;
+        this.versions = versions;
     }
 
     static String path(long deliveryId, String manageToken) {
@@ -47,16 +49,15 @@ class DigestWebController {
         Optional<Reader> reader = repository.digestReader(deliveryId).flatMap(readers::find)
                 .filter(r -> r.hasToken(token));
         List<Brief> carried = reader.isEmpty() ? List.of()
-                : briefs.byIds(repository.briefIdsByDelivery(new Long[] {deliveryId}).getOrDefault(deliveryId, List.of()));
+                : briefs.mailableByIds(repository.briefIdsByDelivery(new Long[] {deliveryId}).getOrDefault(deliveryId, List.of()));
         if (carried.isEmpty()) {
-            return ResponseEntity.notFound().cacheControl(CacheControl.noStore()).header("Referrer-Policy", "no-referrer").build();
+            return ResponseEntity.notFound().build();
         }
         RenderedDigest digest = renderer.render(DigestRecipient.of(reader.get(),
-                readers.follows(List.of(reader.get().id())).getOrDefault(reader.get().id(), List.of())), carried);
+                readers.follows(List.of(reader.get().id())).getOrDefault(reader.get().id(), List.of())), carried,
+                versions.of(new Long[] {deliveryId}).getOrDefault(deliveryId, java.util.Map.of()));
         return ResponseEntity.ok()
                 .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
-                .cacheControl(CacheControl.noStore())
-                .header("Referrer-Policy", "no-referrer")
                 .header("Content-Security-Policy", POLICY)
                 .body(digest.html());
     }

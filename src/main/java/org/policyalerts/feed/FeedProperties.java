@@ -16,7 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param lease                how long one instance holds a feed's poll if it goes silent (crash); then another may
  * @param maxSize              a feed larger than this is refused (read through a bounded stream, never buffered whole)
  * @param connectTimeout       TCP/TLS connect timeout of one request
- * @param timeout              whole-response timeout of one request
+ * @param timeout              deadline of one whole fetch: redirects, headers and body together (a server sending
+ *                             its body slowly is cut off then, as all feeds poll on one thread)
  * @param maxRedirects         redirects followed at most (each one checked like the first URL)
  * @param allowPrivateNetworks true lets feed URLs reach loopback, link-local and private addresses (a CMS on the same
  *                             network; dev mode and the tests)

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.policyalerts.taxonomy.Term;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,8 +44,11 @@ class FeedRepository {
         return jdbc.sql("select " + COLUMNS + " from feed order by id").query(FeedRepository::feed).list();
     }
 
-    /** What a poll needs besides the feed: the validators of the last response, for a conditional GET. */
-    record Claimed(Feed feed, String etag, String lastModified) {
+    /**
+     * What a poll needs besides the feed: the validators of the last response, for a conditional GET, and the lease
+     * as stored (read back, so it compares equal at the database's precision) to finish under.
+     */
+    record Claimed(Feed feed, String etag, String lastModified, Instant leaseUntil) {
     }
 
     /**
@@ -55,22 +59,27 @@ class FeedRepository {
     Optional<Claimed> claim(long id, Instant now, Duration lease, Instant dueBefore) {
         return jdbc.sql("update feed set lease_until = :until where id = :id and lease_until < :now "
                         + "and (cast(:due as timestamptz) is null or last_polled_at is null or last_polled_at < :due) "
-                        + "returning " + COLUMNS + ", etag, last_modified")
+                        + "returning " + COLUMNS + ", etag, last_modified, lease_until")
                 .param("id", id).param("now", utc(now)).param("until", utc(now.plus(lease))).param("due", utc(dueBefore))
-                .query((rs, n) -> new Claimed(feed(rs, n), rs.getString("etag"), rs.getString("last_modified")))
+                .query((rs, n) -> new Claimed(feed(rs, n), rs.getString("etag"), rs.getString("last_modified"),
+                        instant(rs, "lease_until")))
                 .optional();
     }
 
-    /** Records how the poll went and frees the lease. Validators are kept as they were when the poll brought none. */
-    void finish(long id, FeedStatus status, Instant now, int added, int updated, String error, String etag,
-            String lastModified) {
+    /**
+     * Records how the poll went and frees the lease. Validators are kept as they were when the poll brought none.
+     * Only the poll still holding its lease writes ({@code lease_until} still the one it claimed): a poll that ran
+     * past its lease lost the feed to another, whose outcome and lease must stand.
+     */
+    void finish(long id, Instant leaseUntil, FeedStatus status, Instant now, int added, int updated, String error,
+            String etag, String lastModified) {
         jdbc.sql("""
                         update feed set status = :status, last_polled_at = :now, items_added = :added,
                             items_updated = :updated, last_error = :error, etag = coalesce(:etag, etag),
                             last_modified = coalesce(:lastModified, last_modified), lease_until = '-infinity'
-                        where id = :id
+                        where id = :id and lease_until = :until
                         """)
-                .param("id", id).param("status", status.code()).param("now", utc(now)).param("added", added)
+                .param("id", id).param("until", utc(leaseUntil)).param("status", status.code()).param("now", utc(now)).param("added", added)
                 .param("updated", updated).param("error", error).param("etag", etag)
                 .param("lastModified", lastModified).update();
     }
@@ -112,7 +121,7 @@ class FeedRepository {
         return jdbc.sql("select category, kind, slug from feed_category where feed_id = :feed order by category")
                 .param("feed", feedId)
                 .query((rs, n) -> new Mapping(rs.getString("category"),
-                        rs.getString("kind") == null ? null : Term.Kind.valueOf(rs.getString("kind").toUpperCase()),
+                        rs.getString("kind") == null ? null : Term.Kind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)),
                         rs.getString("slug")))
                 .list();
     }
@@ -130,13 +139,13 @@ class FeedRepository {
     boolean map(long feedId, String category, Term.Kind kind, String slug) {
         jdbc.sql("update feed set etag = null, last_modified = null where id = :feed").param("feed", feedId).update();
         return jdbc.sql("update feed_category set kind = :kind, slug = :slug where feed_id = :feed and category = :category")
-                .param("feed", feedId).param("category", category).param("kind", kind.name().toLowerCase())
+                .param("feed", feedId).param("category", category).param("kind", kind.name().toLowerCase(Locale.ROOT))
                 .param("slug", slug).update() == 1;
     }
 
     private static Feed feed(ResultSet rs, int n) throws SQLException {
         return new Feed(rs.getLong("id"), rs.getString("url"), rs.getString("language"),
-                FeedMode.valueOf(rs.getString("mode").toUpperCase()), FeedStatus.of(rs.getString("status")),
+                FeedMode.valueOf(rs.getString("mode").toUpperCase(Locale.ROOT)), FeedStatus.of(rs.getString("status")),
                 instant(rs, "last_polled_at"), rs.getInt("items_added"), rs.getInt("items_updated"),
                 rs.getString("last_error"));
     }

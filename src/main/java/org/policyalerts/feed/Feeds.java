@@ -97,31 +97,32 @@ class Feeds {
             return;
         }
         Feed feed = claimed.get().feed();
+        Instant lease = claimed.get().leaseUntil();
         try {
             FeedFetcher.Fetched fetched = fetcher.fetch(feed.url(), claimed.get().etag(), claimed.get().lastModified());
             if (fetched.notModified()) {
-                repository.finish(id, FeedStatus.NOT_MODIFIED, clock.instant(), 0, 0, null, fetched.etag(),
+                repository.finish(id, lease, FeedStatus.NOT_MODIFIED, clock.instant(), 0, 0, null, fetched.etag(),
                         fetched.lastModified());
                 return;
             }
             Outcome outcome = take(feed, FeedParser.parse(fetched.body(), fetched.contentType()));
-            repository.finish(id, FeedStatus.OK, clock.instant(), outcome.added, outcome.updated,
+            repository.finish(id, lease, FeedStatus.OK, clock.instant(), outcome.added, outcome.updated,
                     outcome.problems.isEmpty() ? null : String.join("; ", outcome.problems), fetched.etag(),
                     fetched.lastModified());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            repository.finish(id, FeedStatus.FAILED, clock.instant(), 0, 0, "Interrupted", null, null);
+            repository.finish(id, lease, FeedStatus.FAILED, clock.instant(), 0, 0, "Interrupted", null, null);
         } catch (FeedFetcher.FetchFailed e) {
-            fail(feed, e.getMessage());
+            fail(feed, lease, e.getMessage());
         } catch (Exception | StackOverflowError e) {
-            fail(feed, "Not a feed we can read: " + e.getMessage());
+            fail(feed, lease, "Not a feed we can read: " + e.getMessage());
         }
     }
 
-    private void fail(Feed feed, String error) {
+    private void fail(Feed feed, Instant lease, String error) {
         String shown = error.length() > 1000 ? error.substring(0, 1000) + "…" : error;
         log.warn("Feed {} failed: {}", feed.id(), shown);
-        repository.finish(feed.id(), FeedStatus.FAILED, clock.instant(), 0, 0, shown, null, null);
+        repository.finish(feed.id(), lease, FeedStatus.FAILED, clock.instant(), 0, 0, shown, null, null);
     }
 
     private static final class Outcome {
@@ -150,10 +151,12 @@ class Feeds {
             if (known.isPresent() && known.get().hash().equals(hash)) {
                 continue;
             }
-            BriefInput input = new BriefInput("feed:" + feed.id() + ":" + item.key(), item.link(), null, item.title(),
+            String externalId = "feed:" + feed.id() + ":" + item.key();
+            BriefInput input = new BriefInput(externalId, item.link(), null, item.title(),
                     item.summary(), List.of(), item.publishedAt() == null ? clock.instant() : item.publishedAt(),
                     feed.language(), List.copyOf(topics), List.copyOf(regions),
-                    state(feed, known.map(FeedRepository.Known::briefId).orElse(null)), null);
+                    state(feed, known.map(FeedRepository.Known::briefId).orElse(null)), null,
+                    originalOf(feed, externalId, item.translationUrl()));
             try {
                 Briefs.Published published = briefs.publish(input);
                 repository.saveItem(feed.id(), item.key(), published.brief().id(), hash, item.translationUrl());
@@ -167,6 +170,20 @@ class Feeds {
             }
         }
         return outcome;
+    }
+
+    /**
+     * The brief an item translates: its alternate-language link leads to a brief we have (from any feed, the API or
+     * staff), in another language, so the item is a translation of that brief's original. Whichever version
+     * arrived first is the original; when the original is polled again its link leads to its own translation,
+     * whose original is the item itself, so it stays an original.
+     */
+    private String originalOf(Feed feed, String externalId, String translationUrl) {
+        return translationUrl == null ? null : briefs.atUrl(translationUrl)
+                .filter(b -> !b.language().equals(feed.language()))
+                .map(b -> b.translationOf() != null ? b.translationOf() : b.externalId())
+                .filter(original -> !original.equals(externalId))
+                .orElse(null);
     }
 
     /**

@@ -5,15 +5,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.policyalerts.web.ClientNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -76,7 +73,7 @@ class FormGuard extends OncePerRequestFilter {
             return;
         }
         Instant now = clock.instant();
-        Optional<Refusal> refusal = check(Limit.IP, form + "\n" + client(request), form, now)
+        Optional<Refusal> refusal = check(Limit.IP, form + "\n" + ClientNetwork.of(request.getRemoteAddr()), form, now)
                 .or(() -> Mailbox.of(request.getParameter("email"))
                         .flatMap(mailbox -> check(Limit.MAILBOX, form + "\n" + mailbox, form, now)))
                 .or(() -> check(Limit.GLOBAL, "", form, now));
@@ -120,29 +117,5 @@ class FormGuard extends OncePerRequestFilter {
 
     private static String path(HttpServletRequest request) {
         return request.getRequestURI().substring(request.getContextPath().length());
-    }
-
-    /**
-     * The client as Tomcat's RemoteIpValve resolved it (behind a trusted proxy, from X-Forwarded-For). An IPv6
-     * client usually holds a whole /64, so that network is one client: otherwise each post could come from a
-     * fresh address.
-     */
-    private static String client(HttpServletRequest request) {
-        String address = request.getRemoteAddr();
-        if (address.indexOf(':') < 0) {
-            return address;
-        }
-        try {
-            // A literal with a colon is parsed as IPv6, never looked up in DNS.
-            InetAddress parsed = InetAddress.getByName(address);
-            if (!(parsed instanceof Inet6Address)) {
-                return parsed.getHostAddress();
-            }
-            byte[] network = Arrays.copyOf(parsed.getAddress(), 16);
-            Arrays.fill(network, 8, 16, (byte) 0);
-            return InetAddress.getByAddress(network).getHostAddress() + "/64";
-        } catch (UnknownHostException notAnAddress) {
-            return address;
-        }
     }
 }

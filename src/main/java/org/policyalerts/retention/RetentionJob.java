@@ -52,9 +52,10 @@ class RetentionJob {
         SignUpRetention.Purged signUpsPurged = signUps.purge(properties.unconfirmedAfter());
         int ledgerRows = digests.purgeLedger();
         repository.finish(today, clock.instant());
-        log.info("Retention {}: deleted {} sign-up(s) never confirmed, {} unused confirmation link(s), and {} ledger "
-                        + "row(s) of briefs too old to be alerted again", today, signUpsPurged.unconfirmedReaders(),
-                signUpsPurged.unusedConfirmations(), ledgerRows);
+        log.info("Retention {}: deleted {} sign-up(s) never confirmed, {} unused confirmation link(s), {} manage-link "
+                        + "mail record(s) over a day old, and {} ledger row(s) of briefs too old to be alerted again",
+                today, signUpsPurged.unconfirmedReaders(), signUpsPurged.unusedConfirmations(),
+                signUpsPurged.manageLinkMails(), ledgerRows);
         return true;
     }
 }

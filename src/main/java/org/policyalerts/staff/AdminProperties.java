@@ -17,4 +17,10 @@ record AdminProperties(@Email String email, String password) {
     boolean configured() {
         return email != null && !email.isBlank() && password != null && !password.isBlank();
     }
+
+    /** Records print every component; this one must never print the password. */
+    @Override
+    public String toString() {
+        return "AdminProperties[email=" + email + ", password=" + (password == null ? "unset" : "(set)") + "]";
+    }
 }

@@ -31,13 +31,16 @@ public class ApiTokens {
         if (presented == null || !presented.startsWith(PREFIX)) {
             return Optional.empty();
         }
-        byte[] hash = Secrets.sha256(presented);
-        Optional<String> name = repository.liveTokenName(hash);
-        name.ifPresent(n -> repository.touchToken(hash, clock.instant()));
-        return name;
+        return repository.useLiveToken(Secrets.sha256(presented), clock.instant());
     }
 
+    /** The token is shown to the admin once; it never appears in a log. */
     record Created(long id, String name, String token) {
+
+        @Override
+        public String toString() {
+            return "Created[id=" + id + ", name=" + name + ", token=(hidden)]";
+        }
     }
 
     /** Empty when a live token already has that name (names are how admins tell tokens apart). */
@@ -48,7 +51,7 @@ public class ApiTokens {
         }
         String token = PREFIX + Secrets.generate(32);
         long id = repository.insertToken(name, Secrets.sha256(token), createdBy, clock.instant());
-        events.publishEvent(StaffAction.now("api-token.created", "api token " + id, name));
+        events.publishEvent(StaffAction.now(clock, "api-token.created", "api token " + id, name));
         return Optional.of(new Created(id, name, token));
     }
 
@@ -56,7 +59,7 @@ public class ApiTokens {
     void revoke(long id) {
         String name = repository.revokeToken(id, clock.instant())
                 .orElseThrow(() -> new NotFoundException("No live API token " + id));
-        events.publishEvent(StaffAction.now("api-token.revoked", "api token " + id, name));
+        events.publishEvent(StaffAction.now(clock, "api-token.revoked", "api token " + id, name));
     }
 
     List<ApiTokenView> list() {

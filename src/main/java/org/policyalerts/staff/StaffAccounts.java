@@ -34,7 +34,8 @@ class StaffAccounts {
     @Transactional
     Optional<Long> add(String email, String displayName, StaffRole role, String password) {
         Optional<Long> id = repository.insert(email, displayName, role, encoder.encode(password), clock.instant());
-        id.ifPresent(i -> events.publishEvent(StaffAction.now("staff.added", "staff " + i, email + " as " + role.code())));
+        id.ifPresent(i -> events.publishEvent(
+                StaffAction.now(clock, "staff.added", "staff " + i, email + " as " + role.code())));
         return id;
     }
 
@@ -50,7 +51,7 @@ class StaffAccounts {
             return false;
         }
         repository.updateRole(id, role);
-        events.publishEvent(StaffAction.now("staff.role-changed", "staff " + id,
+        events.publishEvent(StaffAction.now(clock, "staff.role-changed", "staff " + id,
                 user.email() + ": " + user.role().code() + " to " + role.code()));
         return true;
     }
@@ -67,7 +68,8 @@ class StaffAccounts {
             return false;
         }
         repository.updateEnabled(id, enabled);
-        events.publishEvent(StaffAction.now(enabled ? "staff.enabled" : "staff.disabled", "staff " + id, user.email()));
+        events.publishEvent(StaffAction.now(clock, enabled ? "staff.enabled" : "staff.disabled", "staff " + id,
+                user.email()));
         return true;
     }
 

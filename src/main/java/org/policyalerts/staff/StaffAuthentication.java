@@ -8,6 +8,7 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.policyalerts.audit.StaffAction;
+import org.policyalerts.web.ClientNetwork;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.LockedException;
@@ -25,9 +26,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Staff sign-in with a password, throttled: after {@link LoginProperties#maxFailures()} failures for an account, or
- * {@link LoginProperties#maxFailuresPerAddress()} from one client address, within the lockout window, sign-in is
- * refused without checking the password. Unknown accounts are counted and answered exactly like known ones, so the
- * answers say nothing about which addresses have accounts. Every attempt is audited.
+ * {@link LoginProperties#maxFailuresPerAddress()} from one client (an IPv6 client by its /64), within the lockout
+ * window, sign-in is refused without checking the password. Unknown accounts are counted and answered exactly like
+ * known ones, so the answers say nothing about which addresses have accounts. Every attempt is audited (a lock's
+ * refusals only once).
  */
 @Component
 public class StaffAuthentication implements AuthenticationProvider {
@@ -65,8 +67,13 @@ public class StaffAuthentication implements AuthenticationProvider {
                 && details.getRemoteAddress() != null ? details.getRemoteAddress() : "unknown";
         Instant now = clock.instant();
         Instant since = now.minus(properties.lockout());
-        StaffRepository.Failures failures = repository.failuresSince(account, remote, since);
-        if (failures.account() >= properties.maxFailures() || failures.address() >= properties.maxFailuresPerAddress()) {
+        repository.forgetFailuresBefore(since);
+        String client = ClientNetwork.of(remote);
+        long attempt = repository.recordAttempt(account, client, now);
+        // counts this attempt and every other one in flight, so parallel guesses cannot all slip under the limit
+        StaffRepository.Failures failures = repository.failuresSince(account, client, since);
+        if (failures.account() > properties.maxFailures() || failures.address() > properties.maxFailuresPerAddress()) {
+            repository.forgetAttempt(attempt);
             audit("login.refused", account, remote, now, "too many failed sign-ins");
             throw new Throttled();
         }
@@ -74,8 +81,6 @@ public class StaffAuthentication implements AuthenticationProvider {
         try {
             result = passwords.authenticate(authentication);
         } catch (AuthenticationException e) {
-            repository.forgetFailuresBefore(since);
-            repository.recordFailure(account, remote, now);
             audit("login.failed", account, remote, now, null);
             throw e;
         }

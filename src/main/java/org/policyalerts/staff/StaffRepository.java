@@ -83,9 +83,21 @@ class StaffRepository {
 
     // --- failed sign-ins
 
-    void recordFailure(String account, String remoteAddress, Instant now) {
-        jdbc.sql("insert into login_failure (account, remote_address, failed_at) values (:account, :remote, :now)")
-                .param("account", account).param("remote", remoteAddress).param("now", utc(now)).update();
+    /**
+     * An attempt is stored as a failure before its password is checked, in its own statement (committed at once), so
+     * that parallel guesses each count the others; a success clears it with the account's other failures.
+     */
+    long recordAttempt(String account, String remoteAddress, Instant now) {
+        return jdbc.sql("""
+                insert into login_failure (account, remote_address, failed_at) values (:account, :remote, :now)
+                returning id""")
+                .param("account", account).param("remote", remoteAddress).param("now", utc(now))
+                .query(Long.class).single();
+    }
+
+    /** A refused attempt does not count: a lock lifts once the failures that caused it are old enough. */
+    void forgetAttempt(long id) {
+        jdbc.sql("delete from login_failure where id = :id").param("id", id).update();
     }
 
     /** Failures within the window for the account and for the address, each on its own index. */
@@ -132,18 +144,18 @@ class StaffRepository {
                 .list();
     }
 
-    /** The name of the live token with this hash, if any. */
-    Optional<String> liveTokenName(byte[] hash) {
-        return jdbc.sql("select name from api_token where token_hash = :hash and revoked_at is null")
-                .param("hash", hash).query(String.class).optional();
-    }
-
-    /** At most one write a minute per token: last use is for humans, and a busy client must not write per call. */
-    void touchToken(byte[] hash, Instant now) {
-        jdbc.sql("""
-                update api_token set last_used_at = :now
-                where token_hash = :hash and (last_used_at is null or last_used_at < :now - interval '1 minute')""")
-                .param("hash", hash).param("now", utc(now)).update();
+    /**
+     * The name of the live token with this hash, if any, noting its use, in one statement (one round trip per API
+     * call). At most one write a minute per token: last use is for humans, and a busy client must not write per call.
+     */
+    Optional<String> useLiveToken(byte[] hash, Instant now) {
+        return jdbc.sql("""
+                with live as (select id, name from api_token where token_hash = :hash and revoked_at is null),
+                     touched as (update api_token set last_used_at = :now
+                                 where id = (select id from live)
+                                   and (last_used_at is null or last_used_at < :now - interval '1 minute'))
+                select name from live""")
+                .param("hash", hash).param("now", utc(now)).query(String.class).optional();
     }
 
     /** The revoked token's name; empty if there was no live token with that id. */

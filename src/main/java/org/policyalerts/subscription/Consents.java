@@ -1,6 +1,7 @@
 package org.policyalerts.subscription;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,6 +27,18 @@ class Consents {
     /** A change through the manage token: the token proves the mailbox, so it is confirmed as it is made. */
     void change(long subscriberId, ConsentRecord consent, Map<String, ?> details, Instant now) {
         repository.insertConsent(subscriberId, null, consent, json.writeValueAsString(details), now, now);
+    }
+
+    /**
+     * An import with proof of consent: the proof is the staff's declaration (its source kept here and in
+     * subscriber_import), so there is no wording or client, and it is confirmed as made.
+     */
+    void imported(long subscriberId, Choices choices, String declaredSource, Instant now) {
+        Map<String, Object> details = new LinkedHashMap<>(describe(choices, null));
+        details.put("consent_source", declaredSource);
+        repository.insertConsent(subscriberId, null,
+                new ConsentRecord(ConsentRecord.Action.SIGN_UP, ConsentSource.IMPORT, null, null, null),
+                json.writeValueAsString(details), now, now);
     }
 
     static Map<String, Object> describe(Choices choices, String zone) {

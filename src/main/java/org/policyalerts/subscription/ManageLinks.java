@@ -11,8 +11,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * "Manage my alerts": mails a subscribed reader the link to their preference centre, through the outbox. The
- * caller always answers the same; here the same lookup runs and the same mail is written whether or not the
- * address subscribes, and only the queueing differs, so the time taken tells nothing either.
+ * caller gives every address the same answer. The work is alike but not equal: the same lookup runs and the same
+ * mail is rendered whether or not the address subscribes, but only a subscribed reader below the daily cap has the
+ * mail queued and recorded, so the time taken can differ by those two inserts. Making the writes equal would mean
+ * storing rows about addresses that never subscribed.
  */
 @Service
 class ManageLinks {

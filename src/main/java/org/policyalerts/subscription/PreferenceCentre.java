@@ -25,10 +25,12 @@ class PreferenceCentre {
     private final FollowRows followRows;
     private final Consents consents;
     private final ReaderErasure erasure;
+    private final Unsubscriptions unsubscriptions;
     private final Clock clock;
 
     PreferenceCentre(SubscriptionRepository repository, FollowRows followRows, Consents consents, ReaderErasure erasure,
-            Clock clock) {
+            Unsubscriptions unsubscriptions, Clock clock) {
+        this.unsubscriptions = unsubscriptions;
         this.repository = repository;
         this.followRows = followRows;
         this.consents = consents;
@@ -88,7 +90,7 @@ class PreferenceCentre {
         details.put("region", follow.region() == null ? "*" : follow.region());
         consents.change(reader.id(), consent, details, now);
         if (repository.countFollows(reader.id()) == 0) {
-            repository.unsubscribe(reader.id(), now);
+            unsubscriptions.unsubscribe(reader.id(), consent, details, "the reader stopped their last follow", now);
             return Stopped.LAST_ONE_UNSUBSCRIBED;
         }
         return Stopped.REMOVED;

@@ -5,13 +5,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.policyalerts.taxonomy.Taxonomy;
 import org.policyalerts.taxonomy.Term;
+import org.policyalerts.web.LocalDates;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -28,6 +27,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * The preference centre at /preferences/{manageToken}, linked from every mail. GETs change nothing; each POST
@@ -70,10 +70,9 @@ class PreferencesController {
     }
 
     @ModelAttribute
-    void tokenPage(HttpServletResponse response, Model model) {
-        TokenPages.noStore(response);
-        model.addAttribute("topics", taxonomy.all(Term.Kind.TOPIC));
-        model.addAttribute("regions", taxonomy.all(Term.Kind.REGION));
+    void choices(Model model, Locale locale) {
+        model.addAttribute("topics", taxonomy.all(Term.Kind.TOPIC, locale));
+        model.addAttribute("regions", taxonomy.all(Term.Kind.REGION, locale));
         model.addAttribute("frequencies", Frequency.values());
         model.addAttribute("zones", zones.offered());
         model.addAttribute("languages", Editions.LANGUAGES);
@@ -105,6 +104,9 @@ class PreferencesController {
             return page(reader.get(), model, locale);
         }
         centre.save(reader.get(), form, change(request, ConsentRecord.Action.CHANGE));
+        // one setting for "our pages and emails": from here on the pages follow it too, as the switch would
+        RequestContextUtils.getLocaleResolver(request)
+                .setLocale(request, response, Locale.forLanguageTag(form.getLanguage()));
         redirect.addFlashAttribute("saved", "preferences.saved");
         return "redirect:/preferences/" + token;
     }
@@ -212,10 +214,8 @@ class PreferencesController {
         boolean untilResumed = reader.pausedUntil() != null && reader.pausedUntil().isAfter(UNTIL_RESUMED);
         model.addAttribute("pausedUntilResumed", untilResumed);
         if (reader.pausedUntil() != null && !untilResumed) {
-            model.addAttribute("pausedUntil", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
-                    .withLocale(locale)
-                    .withZone(ZoneId.of(reader.zone() == null ? zones.publisherZone() : reader.zone()))
-                    .format(reader.pausedUntil()));
+            model.addAttribute("pausedUntil", LocalDates.dateTime(reader.pausedUntil(),
+                    ZoneId.of(reader.zone() == null ? zones.publisherZone() : reader.zone()), locale));
         }
         return "subscription/preferences";
     }

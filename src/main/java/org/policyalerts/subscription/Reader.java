@@ -1,5 +1,7 @@
 package org.policyalerts.subscription;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Locale;
 
 /** A reader, as a digest needs them: where to send, in which language, and their manage token. */
@@ -15,8 +17,8 @@ public record Reader(long id, String email, String language, String manageToken)
 
     /** Whether {@code token} is this reader's manage token; compared in constant time. */
     public boolean hasToken(String token) {
-        return token != null && java.security.MessageDigest.isEqual(
-                manageToken.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                token.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return token != null && MessageDigest.isEqual(
+                manageToken.getBytes(StandardCharsets.US_ASCII),
+                token.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -4,7 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -47,9 +53,14 @@ public class ReaderErasure {
         }).orElse(false);
     }
 
-    /** Whether this address was erased: an import must not add it back. */
-    public boolean isErased(String email) {
-        return repository.isSuppressed(hash(email));
+    /**
+     * Those of {@code emails} that were erased, as given: an import must not add them back. One query however
+     * many there are (an import's whole file).
+     */
+    Set<String> erased(Collection<String> emails) {
+        Map<String, String> byHash = new HashMap<>();
+        emails.forEach(e -> byHash.put(HexFormat.of().formatHex(hash(e)), e));
+        return repository.suppressedAmong(byHash.keySet()).stream().map(byHash::get).collect(Collectors.toSet());
     }
 
     /** A confirmed sign-up by the person themself. */

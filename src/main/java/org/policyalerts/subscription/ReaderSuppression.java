@@ -19,16 +19,14 @@ class ReaderSuppression {
             ConsentSource.MAIL_LINK, null, null, "List-Unsubscribe mailto or complaint report");
 
     private final SubscriberDirectory directory;
-    private final SubscriptionRepository repository;
-    private final Consents consents;
+    private final Unsubscriptions unsubscriptions;
     private final MailQueue mailQueue;
     private final Clock clock;
 
-    ReaderSuppression(SubscriberDirectory directory, SubscriptionRepository repository, Consents consents,
-            MailQueue mailQueue, Clock clock) {
+    ReaderSuppression(SubscriberDirectory directory, Unsubscriptions unsubscriptions, MailQueue mailQueue,
+            Clock clock) {
         this.directory = directory;
-        this.repository = repository;
-        this.consents = consents;
+        this.unsubscriptions = unsubscriptions;
         this.mailQueue = mailQueue;
         this.clock = clock;
     }
@@ -43,12 +41,8 @@ class ReaderSuppression {
                 }
             }
             case UNSUBSCRIBE -> {
-                boolean wasActive = directory.find(id).map(r -> r.status() == SubscriberStatus.ACTIVE).orElse(false);
-                repository.unsubscribe(id, clock.instant());
-                if (wasActive) {
-                    consents.change(id, BY_MAIL, Map.of("reason", bounced.kind().code()), clock.instant());
-                }
-                mailQueue.cancelQueued(id, "the reader unsubscribed by mail or complained");
+                unsubscriptions.unsubscribe(id, BY_MAIL, Map.of("reason", bounced.kind().code()),
+                        "the reader unsubscribed by mail or complained", clock.instant());
             }
         }
     }

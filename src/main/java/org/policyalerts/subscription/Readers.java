@@ -3,6 +3,7 @@ package org.policyalerts.subscription;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
@@ -24,7 +25,7 @@ public class Readers {
     }
 
     /** A reader in any state (the web version of a digest stays readable after they leave); empty once erased. */
-    public java.util.Optional<Reader> find(long id) {
+    public Optional<Reader> find(long id) {
         return repository.reader(id);
     }
 

@@ -7,13 +7,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deletes what double opt-in leaves behind: sign-ups never confirmed, and confirmation links never used.
- * Used links stay, as the record of each reader's consent.
+ * Used links stay, as the record of each reader's consent. Also the log of manage links mailed, once older than
+ * the day it caps.
  */
 @Component
 public class SignUpRetention {
 
     /** What one purge deleted. */
-    public record Purged(int unconfirmedReaders, int unusedConfirmations) {
+    public record Purged(int unconfirmedReaders, int unusedConfirmations, int manageLinkMails) {
     }
 
     private final SubscriptionRepository repository;
@@ -36,6 +37,7 @@ public class SignUpRetention {
         Instant madeBefore = now.minus(olderThan.compareTo(properties.confirmationTtl()) > 0
                 ? olderThan : properties.confirmationTtl());
         int readers = repository.deleteUnconfirmedReaders(madeBefore);
-        return new Purged(readers, repository.deleteUnusedConfirmations(madeBefore, now));
+        int confirmations = repository.deleteUnusedConfirmations(madeBefore, now);
+        return new Purged(readers, confirmations, repository.deleteManageLinkMails(now.minus(Duration.ofDays(1))));
     }
 }

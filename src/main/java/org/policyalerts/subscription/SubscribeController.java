@@ -48,9 +48,9 @@ class SubscribeController {
 
     /** What the form shows besides the reader's answers; "Manage my alerts" shares the page. */
     @ModelAttribute
-    void taxonomy(Model model) {
-        model.addAttribute("topics", taxonomy.all(Term.Kind.TOPIC));
-        model.addAttribute("regions", taxonomy.all(Term.Kind.REGION));
+    void taxonomy(Model model, Locale locale) {
+        model.addAttribute("topics", taxonomy.all(Term.Kind.TOPIC, locale));
+        model.addAttribute("regions", taxonomy.all(Term.Kind.REGION, locale));
         model.addAttribute("frequencies", Frequency.values());
         model.addAttribute("zones", zones.offered());
         model.addAttribute("consentVersion", properties.consentVersion());

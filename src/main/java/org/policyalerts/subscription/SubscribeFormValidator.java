@@ -18,14 +18,14 @@ class SubscribeFormValidator implements Validator {
     private static final Pattern DOMAIN = Pattern.compile(
             "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
 
-    private static final Pattern CONSENT_VERSION = Pattern.compile("v[0-9]{1,3}");
-
     private final Taxonomy taxonomy;
     private final Zones zones;
+    private final ConsentWordings wordings;
 
-    SubscribeFormValidator(Taxonomy taxonomy, Zones zones) {
+    SubscribeFormValidator(Taxonomy taxonomy, Zones zones, ConsentWordings wordings) {
         this.taxonomy = taxonomy;
         this.zones = zones;
+        this.wordings = wordings;
     }
 
     @Override
@@ -47,7 +47,7 @@ class SubscribeFormValidator implements Validator {
         if (form.getZone() != null && !zones.known(form.getZone())) {
             errors.rejectValue("zone", "form.zone.invalid");
         }
-        if (form.getConsentVersion() != null && !CONSENT_VERSION.matcher(form.getConsentVersion()).matches()) {
+        if (form.getConsentVersion() != null && !wordings.exists(form.getConsentVersion())) {
             errors.rejectValue("consentVersion", "form.consent-version.invalid");
         }
         checkTerms(errors, "topics", Term.Kind.TOPIC, form.getTopics());

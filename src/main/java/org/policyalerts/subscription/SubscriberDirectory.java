@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -59,7 +60,7 @@ class SubscriberDirectory {
     // Substring search on the trigram index (subscriber_email_trgm): a prefix is a substring too. LIKE's wildcards
     // in what staff typed are escaped. One row more than the page says whether there is a next page.
     List<Listed> search(String query, int limit, int offset) {
-        String escaped = query.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        String escaped = query.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
         return jdbc.sql("""
                         select id, email, status, frequency, language, created_at from subscriber
                         where lower(email) like :pattern escape '\\'

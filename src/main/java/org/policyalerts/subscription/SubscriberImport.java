@@ -23,9 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Staff import readers from a CSV file: first a plan (what would change, and every row's errors), then, once
  * confirmed, the same plan made again against the database as it is then and applied. Readers with proof of
- * consent are activated at once, with the declared consent source kept in subscriber_import; readers without it
- * are sent the sign-up's confirmation link ({@link SubscriptionService#request}), so they are subscribed only if
- * they confirm. A reader who unsubscribed or was suppressed is never brought back by an import.
+ * consent are activated at once, with the declared consent source kept in subscriber_import and in their consent
+ * record (source import, confirmed as made); readers without it are sent the sign-up's confirmation link
+ * ({@link SubscriptionService#request}), so they are subscribed only if they confirm. A reader who unsubscribed or was suppressed is never brought back by an import.
  *
  * <p>Columns (named in the first row, in any order, case-insensitive; others are ignored, so an export can be
  * imported): email (required), topics and regions (slugs separated by ";", "*" or empty for any), match (any or
@@ -34,8 +34,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 class SubscriberImport {
-
-    static final Set<String> LANGUAGES = Set.of("en", "ar", "fa");
 
     /** What staff uploaded and declared; kept in their session between the preview and the confirmation. */
     record Request(String csv, String consentSource, ImportForm.Proof proof) implements Serializable {
@@ -73,6 +71,8 @@ class SubscriberImport {
     private final SubscriptionRepository repository;
     private final SubscriptionService signUp;
     private final ReaderErasure erasure;
+    private final FollowRows followRows;
+    private final Consents consents;
     private final FollowNames followNames;
     private final Taxonomy taxonomy;
     private final SubscriberAdminProperties limits;
@@ -81,12 +81,14 @@ class SubscriberImport {
     private final Clock clock;
 
     SubscriberImport(SubscriberDirectory directory, SubscriptionRepository repository, SubscriptionService signUp,
-            ReaderErasure erasure, FollowNames followNames, Taxonomy taxonomy, SubscriberAdminProperties limits, TransactionTemplate tx,
-            ApplicationEventPublisher events, Clock clock) {
+            ReaderErasure erasure, FollowRows followRows, Consents consents, FollowNames followNames, Taxonomy taxonomy,
+            SubscriberAdminProperties limits, TransactionTemplate tx, ApplicationEventPublisher events, Clock clock) {
         this.directory = directory;
         this.repository = repository;
         this.signUp = signUp;
         this.erasure = erasure;
+        this.followRows = followRows;
+        this.consents = consents;
         this.followNames = followNames;
         this.taxonomy = taxonomy;
         this.limits = limits;
@@ -95,7 +97,12 @@ class SubscriberImport {
         this.clock = clock;
     }
 
-    Plan plan(Request request) throws Refused {
+    /** The file read and every row checked, nothing yet compared with the database. */
+    record Checked(List<Parsed> rows, List<RowError> errors) {
+    }
+
+    /** What upload needs: whether the file can be imported at all ({@link Refused} if not). */
+    Checked check(Request request) throws Refused {
         List<Csv.Row> records;
         try {
             records = Csv.parse(request.csv(), limits.importMaxRows() + 1);
@@ -138,10 +145,15 @@ class SubscriberImport {
                 errors.add(new RowError(record.line(), String.join("; ", problems)));
             }
         }
-        return new Plan(classify(parsed), errors);
+        return new Checked(parsed, errors);
     }
 
-    private record Parsed(int line, String email, Choices choices, String language, boolean proof) {
+    Plan plan(Request request) throws Refused {
+        Checked checked = check(request);
+        return new Plan(classify(checked.rows()), checked.errors());
+    }
+
+    record Parsed(int line, String email, Choices choices, String language, boolean proof) {
     }
 
     /** Null when the address itself is unusable; other problems are added to {@code problems}. */
@@ -164,7 +176,7 @@ class SubscriberImport {
             problems.add("frequency is immediate, daily or weekly, not " + frequency);
         }
         String language = cell.apply("language").toLowerCase(Locale.ROOT);
-        if (!language.isEmpty() && !LANGUAGES.contains(language)) {
+        if (!language.isEmpty() && !Editions.LANGUAGES.contains(language)) {
             problems.add("language is en, ar or fa, not " + language);
         }
         String proof = cell.apply("consent_proof").toLowerCase(Locale.ROOT);
@@ -195,12 +207,16 @@ class SubscriberImport {
                 .collect(Collectors.toMap(e -> e.email().toLowerCase(Locale.ROOT), Function.identity(), (a, b) -> a));
         Map<Long, List<Follow>> follows = repository.follows(existing.values().stream()
                 .filter(e -> e.status() == SubscriberStatus.ACTIVE).map(SubscriberDirectory.Existing::id).toList());
+        // every address, not only unknown ones: an erased address may be pending again (anyone can type it into
+        // the sign-up form), and only its owner's confirmation lifts the erasure
+        Set<String> erased = erasure.erased(parsed.stream().map(Parsed::email).toList());
         return parsed.stream().map(p -> {
             SubscriberDirectory.Existing e = existing.get(p.email().toLowerCase(Locale.ROOT));
+            if ((e == null || e.status() == SubscriberStatus.PENDING) && erased.contains(p.email())) {
+                return row(p, Outcome.SKIPPED, "erased at the reader's request: an import never adds them back");
+            }
             if (e == null) {
-                return erasure.isErased(p.email())
-                        ? row(p, Outcome.SKIPPED, "erased at the reader's request: an import never adds them back")
-                        : row(p, Outcome.NEW, "");
+                return row(p, Outcome.NEW, "");
             }
             return switch (e.status()) {
                 case PENDING -> row(p, Outcome.NEW, "had signed up without confirming");
@@ -252,10 +268,8 @@ class SubscriberImport {
             return false;
         }
         repository.activate(reader.id(), row.choices(), null, now);
-        Set<Follow> follows = row.choices().follows();
-        repository.replaceFollows(reader.id(),
-                follows.stream().map(f -> termId(Term.Kind.TOPIC, f.topic())).toArray(Integer[]::new),
-                follows.stream().map(f -> termId(Term.Kind.REGION, f.region())).toArray(Integer[]::new), now);
+        followRows.replace(reader.id(), row.choices().follows(), now);
+        consents.imported(reader.id(), row.choices(), consentSource, now);
         recorded(reader.id(), consentSource, true, "activated with proof of consent");
         return true;
     }
@@ -263,10 +277,9 @@ class SubscriberImport {
     /** Without proof: the sign-up's double opt-in, in the reader's language; nothing changes unless they confirm. */
     private boolean mailLink(Row row, String consentSource) {
         // the reader sees the consent wording when they confirm; the import itself carries no wording or client
-        signUp.request(row.email(), row.choices(), null,
+        long id = signUp.request(row.email(), row.choices(), null,
                 new ConsentRecord(ConsentRecord.Action.SIGN_UP, ConsentSource.IMPORT, null, null, null),
                 Locale.forLanguageTag(row.language()));
-        long id = directory.existing(List.of(row.email().toLowerCase(Locale.ROOT))).get(0).id();
         recorded(id, consentSource, false, "confirmation link mailed (no proof of consent)");
         return true;
     }
@@ -276,9 +289,5 @@ class SubscriberImport {
                 what + "; consent source: " + consentSource);
         directory.recordImport(readerId, consentSource, proof, action.actor(), clock.instant());
         events.publishEvent(action);
-    }
-
-    private Integer termId(Term.Kind kind, String slug) {
-        return slug == null ? 0 : taxonomy.bySlug(kind, slug).orElseThrow().id();
     }
 }

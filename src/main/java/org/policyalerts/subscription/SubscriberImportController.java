@@ -60,7 +60,7 @@ class SubscriberImportController {
             try {
                 SubscriberImport.Request request = new SubscriberImport.Request(utf8(form.getFile().getBytes()),
                         form.getConsentSource(), form.proof().orElseThrow());
-                imports.plan(request);
+                imports.check(request);
                 String key = UUID.randomUUID().toString();
                 session.setAttribute(SESSION_KEY + key, request);
                 return "redirect:/admin/subscribers/import/" + key;

@@ -19,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
  *                               used to flood somebody's inbox
  * @param manageLinksPerDay      "Manage my alerts" mails one reader can receive in 24 hours
  * @param consentVersion         the version of the consent wording the sign-up form shows
- *                               (templates/subscription/consent/{version}.html); recorded with each opt-in
+ *                               (templates/subscription/consent/{version}.html, which must exist: startup
+ *                               fails otherwise); recorded with each opt-in
  * @param erasurePepper          secret mixed into the hash of an erased reader's address, so the suppression list
  *                               cannot be reversed by hashing guessed addresses; keep it stable (a new one makes
  *                               earlier erasures unrecognisable)

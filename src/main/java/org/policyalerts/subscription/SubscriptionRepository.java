@@ -36,10 +36,14 @@ class SubscriptionRepository {
     }
 
     // Two sign-ups for the same new address may race: the loser's insert is a no-op and it reads the winner's row.
+    // A new reader takes the edition of the page they signed up on, plus English, in which every brief is first
+    // published: one from the Arabic page gets Arabic versions where they exist and the English original otherwise.
     Subscriber findOrCreate(String email, Frequency frequency, String language, String manageToken, Instant now) {
         jdbc.sql("""
-                        insert into subscriber (email, status, frequency, language, manage_token, created_at)
-                        values (:email, 'pending', :frequency, :language, :token, :now)
+                        insert into subscriber (email, status, frequency, language, editions, manage_token, created_at)
+                        values (:email, 'pending', :frequency, :language,
+                                case when :language = 'en' then array['en'] else array[cast(:language as text), 'en'] end,
+                                :token, :now)
                         on conflict ((lower(email))) do nothing
                         """)
                 .param("email", email)
@@ -164,28 +168,33 @@ class SubscriptionRepository {
 
     /**
      * Their subscription rows go too: should they come back, their new rows start afresh, so they are not sent
-     * what was published while they were away.
+     * what was published while they were away. Returns whether they were active: the row's old status is read
+     * locked in the same statement, since UPDATE ... RETURNING only sees the new one.
      */
-    void unsubscribe(long subscriberId, Instant now) {
-        jdbc.sql("update subscriber set status = 'unsubscribed', unsubscribed_at = :now "
-                        + "where id = :id and status in ('active', 'pending')")
-                .param("id", subscriberId).param("now", utc(now)).update();
+    boolean unsubscribe(long subscriberId, Instant now) {
+        boolean wasActive = jdbc.sql("""
+                        update subscriber s set status = 'unsubscribed', unsubscribed_at = :now
+                        from (select id, status from subscriber where id = :id for update) old
+                        where s.id = old.id and old.status in ('active', 'pending')
+                        returning old.status = 'active'
+                        """)
+                .param("id", subscriberId).param("now", utc(now))
+                .query(Boolean.class).optional().orElse(false);
         jdbc.sql("delete from subscription where subscriber_id = :id").param("id", subscriberId).update();
+        return wasActive;
     }
 
     List<Reader> activeReaders(Long[] ids) {
         return jdbc.sql("select id, email, language, manage_token from subscriber where id = any(:ids) and status = 'active'")
                 .param("ids", ids)
-                .query((rs, n) -> new Reader(rs.getLong("id"), rs.getString("email"), rs.getString("language"),
-                        rs.getString("manage_token")))
+                .query(SubscriptionRepository::reader)
                 .list();
     }
 
     Optional<Reader> reader(long id) {
         return jdbc.sql("select id, email, language, manage_token from subscriber where id = :id")
                 .param("id", id)
-                .query((rs, n) -> new Reader(rs.getLong("id"), rs.getString("email"), rs.getString("language"),
-                        rs.getString("manage_token")))
+                .query(SubscriptionRepository::reader)
                 .optional();
     }
 
@@ -213,6 +222,10 @@ class SubscriptionRepository {
     private static Subscriber subscriber(ResultSet rs, int row) throws SQLException {
         return new Subscriber(rs.getLong("id"), rs.getString("email"), SubscriberStatus.of(rs.getString("status")),
                 rs.getString("manage_token"));
+    }
+
+    private static Reader reader(ResultSet rs, int row) throws SQLException {
+        return new Reader(rs.getLong("id"), rs.getString("email"), rs.getString("language"), rs.getString("manage_token"));
     }
 
     private static Confirmation confirmation(ResultSet rs, int row) throws SQLException {
@@ -247,6 +260,12 @@ class SubscriptionRepository {
                 .param("before", utc(madeBefore))
                 .param("now", utc(now))
                 .update();
+    }
+
+    // The log only caps manage-link mails per day (lookUpForManageLink), so a row older than a day has done its work.
+    int deleteManageLinkMails(Instant madeBefore) {
+        return jdbc.sql("delete from manage_link_mail where created_at < :before")
+                .param("before", utc(madeBefore)).update();
     }
 
     // --- The preference centre, consent and erasure ---
@@ -398,7 +417,12 @@ class SubscriptionRepository {
                                                   order by d.created_at)
                                                   from delivery d where d.subscriber_id = :id), '[]'),
                           'manage_link_mails', coalesce((select jsonb_agg(m.created_at order by m.created_at)
-                                                         from manage_link_mail m where m.subscriber_id = :id), '[]'))::text
+                                                         from manage_link_mail m where m.subscriber_id = :id), '[]'),
+                          'imports', coalesce((select jsonb_agg(to_jsonb(i) - 'subscriber_id' - 'id' order by i.imported_at)
+                                               from subscriber_import i where i.subscriber_id = :id), '[]'),
+                          'bounces', coalesce((select jsonb_agg(to_jsonb(b) - 'subscriber_id' - 'id' - 'delivery_id'
+                                                         order by b.received_at)
+                                               from bounce_event b where b.subscriber_id = :id), '[]'))::text
                         """)
                 .param("id", subscriberId)
                 .query(String.class)
@@ -418,14 +442,17 @@ class SubscriptionRepository {
                 .query(String.class).optional();
     }
 
-    boolean isSuppressed(byte[] addressHash) {
-        return jdbc.sql("select exists (select 1 from suppression where address_hash = :hash)")
-                .param("hash", addressHash).query(Boolean.class).single();
+    // The hashes travel as hex text (a text[] binds plainly; a bytea[] does not), decoded on the server so the
+    // lookup still uses suppression's primary key.
+    List<String> suppressedAmong(Collection<String> hexHashes) {
+        return jdbc.sql("""
+                        select encode(address_hash, 'hex') from suppression
+                        where address_hash = any(select decode(h, 'hex') from unnest(cast(:hashes as text[])) h)
+                        """)
+                .param("hashes", hexHashes.toArray(String[]::new)).query(String.class).list();
     }
 
     void liftSuppression(byte[] addressHash) {
         jdbc.sql("delete from suppression where address_hash = :hash").param("hash", addressHash).update();
     }
-
-    // --- admin queries below ---
 }

@@ -33,12 +33,14 @@ class SubscriptionService {
     private final FollowRows followRows;
     private final Consents consents;
     private final ReaderErasure erasure;
+    private final Unsubscriptions unsubscriptions;
     private final SubscriptionProperties properties;
     private final Clock clock;
 
     SubscriptionService(SubscriptionRepository repository, ConfirmationMail confirmationMail, MailQueue mailQueue,
             FollowNames followNames, FollowRows followRows, Consents consents, ReaderErasure erasure,
-            SubscriptionProperties properties, Clock clock) {
+            Unsubscriptions unsubscriptions, SubscriptionProperties properties, Clock clock) {
+        this.unsubscriptions = unsubscriptions;
         this.repository = repository;
         this.confirmationMail = confirmationMail;
         this.mailQueue = mailQueue;
@@ -54,10 +56,10 @@ class SubscriptionService {
      * Records the request and queues a confirmation link; the senders mail it, so this never waits for SMTP.
      * Takes the same path whatever state the address is in (the outbox itself withholds mail from a suppressed
      * address), so neither the answer nor its timing tells anyone who subscribes. The choices take effect only
-     * when the link comes back; until then an active reader keeps what they had.
+     * when the link comes back; until then an active reader keeps what they had. Returns the reader's id.
      */
     @Transactional
-    public void request(String email, Choices choices, String zone, ConsentRecord consent, Locale locale) {
+    public long request(String email, Choices choices, String zone, ConsentRecord consent, Locale locale) {
         Instant now = clock.instant();
         SubscriptionRepository.Subscriber subscriber = repository.findOrCreate(SubscribeFormValidator.normalize(email),
                 choices.frequency(), locale.getLanguage(), Tokens.random(), now);
@@ -70,7 +72,7 @@ class SubscriptionService {
                 repository.updateChoices(c.id(), choices, zone);
                 consents.signUp(subscriber.id(), c.id(), consent, choices, zone, now);
             });
-            return;
+            return subscriber.id();
         }
         String token = Tokens.random();
         long deliveryId = mailQueue.enqueue(subscriber.id(), confirmationMail.write(subscriber.email(), token, choices,
@@ -78,6 +80,7 @@ class SubscriptionService {
         long confirmationId = repository.insertConfirmation(subscriber.id(), Tokens.hash(token), choices, zone, now,
                 now.plus(properties.confirmationTtl()), deliveryId);
         consents.signUp(subscriber.id(), confirmationId, consent, choices, zone, now);
+        return subscriber.id();
     }
 
     /**
@@ -125,10 +128,7 @@ class SubscriptionService {
     @Transactional
     public Optional<UnsubscribeView> unsubscribe(String token, ConsentRecord consent) {
         return findReader(token).map(s -> {
-            repository.unsubscribe(s.id(), clock.instant());
-            if (s.status() == SubscriberStatus.ACTIVE) {
-                consents.change(s.id(), consent, Map.of(), clock.instant());
-            }
+            unsubscriptions.unsubscribe(s.id(), consent, Map.of(), "the reader unsubscribed", clock.instant());
             return new UnsubscribeView(s.email(), false);
         });
     }

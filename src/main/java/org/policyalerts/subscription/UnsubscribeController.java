@@ -6,7 +6,6 @@ import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 
@@ -27,11 +26,6 @@ class UnsubscribeController {
     @GetMapping("/unsubscribe/{token}")
     String show(@PathVariable String token, Model model, HttpServletResponse response) {
         return page(service.lookUpReader(token), "subscription/unsubscribe", model, response);
-    }
-
-    @ModelAttribute
-    void tokenPage(HttpServletResponse response) {
-        TokenPages.noStore(response);
     }
 
     @PostMapping("/unsubscribe/{token}")

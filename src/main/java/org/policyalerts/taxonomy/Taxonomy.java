@@ -3,7 +3,10 @@ package org.policyalerts.taxonomy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import com.ibm.icu.text.Collator;
+import com.ibm.icu.util.ULocale;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,6 +91,12 @@ public class Taxonomy {
     /** The terms on offer (to sign-up forms, brief pickers, preference pages), in display order (by name). */
     public List<Term> all(Term.Kind kind) {
         return snapshot.bySlug().get(kind).values().stream().filter(t -> !t.retired()).toList();
+    }
+
+    /** The terms on offer to a reader of the locale's language, in its alphabetical order of their names in it. */
+    public List<Term> all(Term.Kind kind, Locale locale) {
+        Collator alphabetical = Collator.getInstance(ULocale.forLocale(locale));
+        return all(kind).stream().sorted(Comparator.comparing(t -> t.name(locale), alphabetical)).toList();
     }
 
     /** Every term, retired ones included, in display order. */

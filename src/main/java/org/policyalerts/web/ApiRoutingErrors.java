@@ -36,8 +36,17 @@ class ApiRoutingErrors {
         return api.handleException(e, new ServletWebRequest(request));
     }
 
+    /**
+     * Whether the request is for the API. Also asked by Tomcat's error valve about requests it refused before any
+     * mapping, whose URI may be missing or not under the context path.
+     */
     static boolean isApi(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.equals("/api") || path.startsWith("/api/");
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        if (uri == null || context == null || !uri.startsWith(context)) {
+            return false;
+        }
+        String path = uri.substring(context.length());
+        return path.equals("/api") || path.startsWith("/api/") || path.startsWith("/api?");
     }
 }

@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -16,6 +18,8 @@ import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestHandler;
 import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
  * What the reader pages do with a form whose CSRF token does not match: most often the page sat open until its
@@ -33,18 +37,22 @@ class ExpiredForms {
         return new TamperProofCsrfTokens();
     }
 
+    /** The handler mapping is looked up when a form expires, not when the security chain is built. */
     @Bean
-    AccessDeniedHandler expiredFormHandler() {
-        return ExpiredForms::handle;
+    AccessDeniedHandler expiredFormHandler(
+            @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mappings) {
+        return (request, response, e) -> handle(request, response, e, mappings.getObject());
     }
 
     /**
-     * Every form here posts back to the URL of the page it is on (post/redirect/get), so a GET of that URL shows
+     * Most forms here post back to the URL of the page they are on (post/redirect/get), so a GET of that URL shows
      * the form again; GET handlers change nothing. The posted fields stay readable as request parameters, which
-     * is how the sign-up form keeps what the reader entered. Anything else gets the error page.
+     * is how the sign-up form keeps what the reader entered. A form posted to a URL with no page of its own (such
+     * as /manage, whose form is on /subscribe) gets the error page, which says the page expired; so does anything
+     * else.
      */
-    private static void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
-            throws IOException, ServletException {
+    private static void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e,
+            RequestMappingHandlerMapping mappings) throws IOException, ServletException {
         if (response.isCommitted()) {
             return;
         }
@@ -53,13 +61,27 @@ class ExpiredForms {
             return;
         }
         request.setAttribute(EXPIRED, true);
-        if (!isFormPost(request)) {
+        if (!isFormPost(request) || !hasPage(request, mappings)) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN);
             return;
         }
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         String page = request.getRequestURI().substring(request.getContextPath().length());
         request.getRequestDispatcher(page).forward(new AsGet(request), response);
+    }
+
+    /** Whether a GET of the posted URL has a handler; asked here, in the filter chain, before MVC parsed the path. */
+    private static boolean hasPage(HttpServletRequest request, RequestMappingHandlerMapping mappings) {
+        HttpServletRequest get = new AsGet(request);
+        ServletRequestPathUtils.parseAndCache(get);
+        try {
+            return mappings.getHandler(get) != null;
+        } catch (Exception noGetHandler) {
+            // RequestMappingHandlerMapping answers a path mapped for other methods only with an exception (a 405)
+            return false;
+        } finally {
+            ServletRequestPathUtils.clearParsedRequestPath(get);
+        }
     }
 
     private static boolean isFormPost(HttpServletRequest request) {

@@ -67,7 +67,8 @@ class TomcatProblems {
         @Override
         protected void report(Request request, Response response, Throwable throwable) {
             HttpStatus status = HttpStatus.resolve(response.getStatus());
-            if (status == null || !status.isError() || response.getContentWritten() > 0 || !isApi(request)) {
+            if (status == null || !status.isError() || response.getContentWritten() > 0
+                    || !ApiRoutingErrors.isApi(request)) {
                 super.report(request, response, throwable);
                 return;
             }
@@ -83,16 +84,6 @@ class TomcatProblems {
             } catch (IOException | IllegalStateException clientGone) {
                 // Nothing more can be said to this client.
             }
-        }
-
-        private static boolean isApi(Request request) {
-            String uri = request.getRequestURI();
-            String context = request.getContext() == null ? "" : request.getContext().getPath();
-            if (uri == null || !uri.startsWith(context)) {
-                return false;
-            }
-            String path = uri.substring(context.length());
-            return path.equals("/api") || path.startsWith("/api/") || path.startsWith("/api?");
         }
     }
 }

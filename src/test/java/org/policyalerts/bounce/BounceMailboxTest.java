@@ -96,7 +96,7 @@ class BounceMailboxTest extends IntegrationTest {
 
         assertThat(outcome).isEqualTo(new BouncePoller.Outcome(true, 1, 0, 0));
         assertThat(status(reader)).isEqualTo("suppressed");
-        assertThat(repository.forDelivery(delivery)).singleElement().satisfies(e -> {
+        assertThat(repository.forDeliveries(List.of(delivery))).singleElement().satisfies(e -> {
             assertThat(e.kind()).isEqualTo(BounceKind.HARD_BOUNCE);
             assertThat(e.status()).isEqualTo("5.1.1");
             assertThat(e.detail()).contains("User unknown");
@@ -174,7 +174,7 @@ class BounceMailboxTest extends IntegrationTest {
         assertThat(poller(1).poll().recorded()).isEqualTo(1);
 
         assertThat(status(reader)).isEqualTo("unsubscribed");
-        assertThat(repository.forDelivery(delivery)).singleElement()
+        assertThat(repository.forDeliveries(List.of(delivery))).singleElement()
                 .satisfies(e -> assertThat(e.detail()).isEqualTo("feedback-type abuse from Yahoo!-Mail-Feedback/2.0"));
         assertThat(jdbc.sql("select action || ' ' || source from consent where subscriber_id = :id").param("id", reader)
                 .query(String.class).list()).containsExactly("unsubscribe mail-link");
@@ -217,6 +217,54 @@ class BounceMailboxTest extends IntegrationTest {
     }
 
     @Test
+    void aReportAboutAStaffTestMailIsKeptAsideAndDoesNotBlockTheRealBounceBehindIt() throws Exception {
+        // a test mail to staff: transactional, to no reader
+        long staffTest = jdbc.sql("""
+                        insert into delivery (kind, priority, status, next_attempt_at, message_id, created_at, sent_at)
+                        values ('transactional', 0, 'sent', now(), :messageId, now(), now()) returning id
+                        """)
+                .param("messageId", UUID.randomUUID().toString()).query(Long.class).single();
+        long reader = reader("gone@reader.example.net");
+        long delivery = delivery(reader);
+        put("postfix-hard-bounce.eml", staffTest);
+        put("exchange-hard-bounce.eml", delivery);
+
+        BouncePoller.Outcome outcome = poller(1).poll();
+
+        assertThat(repository.delivery(staffTest)).as("no reader to name").isEmpty();
+        assertThat(outcome).isEqualTo(new BouncePoller.Outcome(true, 1, 0, 1));
+        assertThat(status(reader)).isEqualTo("suppressed");
+        assertThat(repository.forDeliveries(List.of(delivery))).singleElement()
+                .satisfies(e -> assertThat(e.kind()).isEqualTo(BounceKind.HARD_BOUNCE));
+        assertThat(repository.forDeliveries(List.of(staffTest))).isEmpty();
+        assertThat(count("INBOX")).isZero();
+        assertThat(count("unparsed")).isEqualTo(1);
+    }
+
+    @Test
+    void aReportWhoseRecordingFailsIsKeptAsideAndDoesNotBlockTheReportsBehindIt() throws Exception {
+        long poisoned = delivery(reader("first@reader.example.net"));
+        long reader = reader("gone@reader.example.net");
+        long delivery = delivery(reader);
+        put("postfix-hard-bounce.eml", poisoned);
+        put("exchange-hard-bounce.eml", delivery);
+        // stands for whatever in one report makes its record fail every time (a value the table refuses)
+        jdbc.sql("alter table bounce_event add constraint poisoned check (delivery_id <> " + poisoned + ")").update();
+        BouncePoller.Outcome outcome;
+        try {
+            outcome = poller(1).poll();
+        } finally {
+            jdbc.sql("alter table bounce_event drop constraint poisoned").update();
+        }
+
+        assertThat(outcome).isEqualTo(new BouncePoller.Outcome(true, 1, 0, 1));
+        assertThat(status(reader)).isEqualTo("suppressed");
+        assertThat(repository.forDeliveries(List.of(poisoned))).isEmpty();
+        assertThat(count("INBOX")).isZero();
+        assertThat(count("unparsed")).isEqualTo(1);
+    }
+
+    @Test
     void aPollAnotherInstanceHoldsIsNotRunAndTwoPollersNeverDoubleProcess() throws Exception {
         long reader = reader("gone@reader.example.net");
         put("postfix-hard-bounce.eml", delivery(reader));
@@ -238,6 +286,9 @@ class BounceMailboxTest extends IntegrationTest {
             List<Future<BouncePoller.Outcome>> outcomes = threads.invokeAll(List.of(a, b));
             int recorded = outcomes.get(0).get().recorded() + outcomes.get(1).get().recorded();
             assertThat(recorded).isEqualTo(3);
+            // the report's unique id alone would keep recorded at 3: a report read by both pollers shows as ignored
+            int seenTwice = outcomes.get(0).get().ignored() + outcomes.get(1).get().ignored();
+            assertThat(seenTwice).as("reports read by both pollers").isZero();
         } finally {
             threads.shutdownNow();
         }

@@ -88,6 +88,21 @@ class BriefAdminControllerTest extends IntegrationTest {
     }
 
     @Test
+    void theSameEditSentAgainIsNotAuditedAgain() throws Exception {
+        String at = LOCAL.format(clock.instant().truncatedTo(ChronoUnit.MINUTES));
+        String location = mvc.perform(form(post("/admin/briefs"), "publish", "Once").param("publishedAt", at))
+                .andReturn().getResponse().getRedirectedUrl();
+        mvc.perform(form(post(location), "publish", "Once, corrected").param("publishedAt", at))
+                .andExpect(redirectedUrl(location));
+        mvc.perform(form(post(location), "publish", "Once, corrected").param("publishedAt", at))
+                .andExpect(redirectedUrl(location));
+
+        assertThat(events.stream(StaffAction.class)).extracting(StaffAction::action, StaffAction::detail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("brief.created", "published: Once"),
+                        org.assertj.core.groups.Tuple.tuple("brief.updated", "published: Once, corrected"));
+    }
+
+    @Test
     void badInputComesBackWithFieldErrorsAnd400() throws Exception {
         String page = mvc.perform(post("/admin/briefs").with(editor()).with(csrf())
                         .param("action", "publish")
@@ -152,6 +167,9 @@ class BriefAdminControllerTest extends IntegrationTest {
                 .andExpect(redirectedUrl("/admin/briefs/" + id));
         assertThat(briefs.find(id).orElseThrow().state()).isEqualTo(BriefState.RETRACTED);
         assertThat(page("/admin/briefs/" + id)).contains("This brief is retracted").doesNotContain(">Publish<");
+        // retracting it again changes nothing, so nothing more is audited
+        mvc.perform(post("/admin/briefs/" + id + "/retract").with(editor()).with(csrf()))
+                .andExpect(redirectedUrl("/admin/briefs/" + id));
         assertThat(events.stream(StaffAction.class)).extracting(StaffAction::action).containsExactly("brief.retracted");
         mvc.perform(post("/admin/briefs/999/retract").with(editor()).with(csrf())).andExpect(status().isNotFound());
     }

@@ -207,7 +207,7 @@ class BriefStatesAndRunsTest extends IntegrationTest {
     private Claim claim(long delivery, long reader) {
         String messageId = jdbc.sql("select message_id from delivery where id = :id").param("id", delivery)
                 .query(String.class).single();
-        return new Claim(delivery, reader, null, messageId, 0);
+        return new Claim(delivery, reader, messageId, 0);
     }
 
     private List<Long> ledger(long reader) {

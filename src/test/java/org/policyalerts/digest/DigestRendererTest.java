@@ -82,7 +82,7 @@ class DigestRendererTest extends IntegrationTest {
         Reader reader = readers.active(List.of(readerId)).get(readerId);
         long deliveryId = jdbc.sql("select id from delivery").query(Long.class).single();
         RenderedDigest preview = renderer.batch().render(DigestRecipient.of(reader,
-                readers.follows(List.of(readerId)).get(readerId)), published,
+                readers.follows(List.of(readerId)).get(readerId)), published, java.util.Map.of(),
                 "/digest/" + deliveryId + "?token=" + reader.manageToken());
 
         // one brief: its title is the subject
@@ -101,6 +101,7 @@ class DigestRendererTest extends IntegrationTest {
 
     private static Brief brief(long id, String title, List<String> topics, List<String> regions, Instant publishedAt) {
         return new Brief(id, "ext-" + id, "https://example.org/" + id, "Brief Analysis", title, "Summary " + id,
-                List.of("Author " + id), publishedAt, "en", topics, regions, publishedAt, publishedAt, BriefState.PUBLISHED, false);
+                List.of("Author " + id), publishedAt, "en", topics, regions, publishedAt, publishedAt, BriefState.PUBLISHED, false,
+                null);
     }
 }

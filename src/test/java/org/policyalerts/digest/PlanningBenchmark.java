@@ -68,6 +68,7 @@ class PlanningBenchmark {
             }));
 
             long pairs = shipped.getAsLong();
+            String plan = explainFirstPage(jdbc, repository, pageSize, now, oldest);
             assertThat(baseline.getAsLong()).as("both queries find the same (reader, brief) pairs").isEqualTo(pairs);
             assertThat(planner.getAsLong()).as("the planner queues what the query finds").isEqualTo(pairs);
             long shippedMs = median(shipped);
@@ -83,7 +84,20 @@ class PlanningBenchmark {
                     .row("whole planner (match + queue digests), ms", plannerMs)
                     .row("readers planned per second", READERS * 1000L / Math.max(1, plannerMs))
                     .print();
+            System.out.println("\nPlan of the shipped matching for the first page of " + pageSize + " readers:\n" + plan);
         }
+    }
+
+    /** EXPLAIN ANALYZE of the shipped matching for one page: the plan shape a change to the query must keep. */
+    private static String explainFirstPage(JdbcClient jdbc, DigestRepository repository, int pageSize, Instant now,
+            Instant oldest) {
+        long upto = repository.pageEnd(DAILY, 0, pageSize);
+        String sql = "explain (analyze, buffers, costs off) with " + DigestRepository.matched(false)
+                + " select count(*) from matched";
+        return String.join("\n", jdbc.sql(sql).param("after", 0L).param("upto", upto).param("frequency", "daily")
+                .param("zone", null, java.sql.Types.VARCHAR).param("defaultZone", "UTC")
+                .param("cutoff", now.atOffset(ZoneOffset.UTC)).param("oldest", oldest.atOffset(ZoneOffset.UTC))
+                .query(String.class).list());
     }
 
     private static long count(JdbcClient jdbc, String sql, long after, long upto, Instant now, Instant oldest) {

@@ -14,6 +14,9 @@ class SendApiTest extends IntegrationTest {
 
     private Http http;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    RunStats runStats;
+
     @BeforeEach
     void client() {
         http = new Http(port);
@@ -53,6 +56,10 @@ class SendApiTest extends IntegrationTest {
         assertThat(Json.object(again.body()).get("id")).isEqualTo(Json.object(first.body()).get("id"));
         assertThat(Json.object(other.body()).get("id")).isNotEqualTo(Json.object(first.body()).get("id"));
         assertThat(jdbc.sql("select count(*) from send_run").query(Integer.class).single()).isEqualTo(2);
+        // the dashboard's latest runs: newest first, counted by the same query as the API
+        assertThat(runStats.recent(5)).extracting(r -> (Object) r.id(), RunStats.RecentRun::frequency, RunStats.RecentRun::trigger)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(((Number) Json.object(other.body()).get("id")).longValue(), "weekly", "api"),
+                        org.assertj.core.groups.Tuple.tuple(((Number) Json.object(first.body()).get("id")).longValue(), "weekly", "api"));
 
         Http.Response mismatch = http.postApi("/api/sends", "{\"frequency\":\"daily\"}", "Idempotency-Key", "k-1");
         assertThat(mismatch.status()).isEqualTo(422);

@@ -25,8 +25,20 @@ class FeedFetcherTest {
     }
 
     private static FeedFetcher fetcher(boolean allowPrivate, DataSize maxSize) {
+        return fetcher(allowPrivate, maxSize, Duration.ofSeconds(10));
+    }
+
+    private static FeedFetcher fetcher(boolean allowPrivate, DataSize maxSize, Duration timeout) {
         return new FeedFetcher(new FeedProperties(Duration.ofMinutes(10), Duration.ofMinutes(5), maxSize,
-                Duration.ofSeconds(5), Duration.ofSeconds(10), 3, allowPrivate));
+                Duration.ofSeconds(5), timeout, 3, allowPrivate));
+    }
+
+    @Test
+    void aBodySentSlowlyIsCutOffAtTheDeadline() {
+        server.slow("/slow.xml", 40); // four seconds of body
+        assertThatThrownBy(() -> fetcher(true, DataSize.ofMegabytes(10), Duration.ofSeconds(1))
+                .fetch(server.url("/slow.xml"), null, null))
+                .isInstanceOf(FeedFetcher.FetchFailed.class).hasMessageContaining("took longer than PT1S");
     }
 
     @Test
@@ -48,15 +60,32 @@ class FeedFetcherTest {
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254",
             "0.0.0.0", "224.0.0.1", "100.64.0.1", "::1", "::", "fe80::1", "fc00::1", "fd12:3456::1", "ff02::1",
-            "::ffff:127.0.0.1", "::ffff:169.254.169.254"})
+            "::ffff:127.0.0.1", "::ffff:169.254.169.254", "198.18.0.1", "198.19.255.255", "240.0.0.1",
+            "255.255.255.255", "64:ff9b::127.0.0.1", "64:ff9b::a9fe:a9fe", "2002:7f00:1::1", "2002:a9fe:a9fe::1",
+            "2002:0a01:0203::", "::8.8.8.8", "::7f00:1"})
     void internalAddresses(String address) throws Exception {
         assertThat(FeedFetcher.internal(InetAddress.getByName(address))).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"93.184.216.34", "172.32.0.1", "8.8.8.8", "2606:4700::1111", "::ffff:8.8.8.8"})
+    @ValueSource(strings = {"93.184.216.34", "172.32.0.1", "8.8.8.8", "2606:4700::1111", "::ffff:8.8.8.8",
+            "198.17.255.255", "198.20.0.1", "223.255.255.255", "64:ff9b::808:808", "2002:808:808::1"})
     void publicAddresses(String address) throws Exception {
         assertThat(FeedFetcher.internal(InetAddress.getByName(address))).isFalse();
+    }
+
+    @Test
+    void aUrlIsLoggedWithoutItsPasswordOrQuery() throws Exception {
+        assertThat(FeedFetcher.redacted(FeedFetcher.parse("https://user:secret@example.org:8443/feeds/all.xml?token=abc#x")))
+                .isEqualTo("https://example.org:8443/feeds/all.xml");
+        assertThat(FeedFetcher.redacted(FeedFetcher.parse("http://[2001:db8::1]/rss"))).isEqualTo("http://[2001:db8::1]/rss");
+    }
+
+    @Test
+    void aFailureNamesTheUrlWithoutItsQuery() {
+        assertThatThrownBy(() -> fetcher(true, DataSize.ofMegabytes(10)).fetch(server.url("/missing.xml?key=s3cret"), null, null))
+                .isInstanceOf(FeedFetcher.FetchFailed.class).hasMessageContaining("/missing.xml")
+                .hasMessageNotContaining("s3cret");
     }
 
     @ParameterizedTest

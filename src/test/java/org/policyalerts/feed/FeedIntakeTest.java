@@ -2,6 +2,8 @@ package org.policyalerts.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +23,9 @@ class FeedIntakeTest extends IntegrationTest {
 
     @Autowired
     private Feeds feeds;
+
+    @Autowired
+    private FeedRepository repository;
 
     private Http http;
     private FeedServer server;
@@ -54,6 +59,22 @@ class FeedIntakeTest extends IntegrationTest {
 
     private List<Map<String, Object>> briefs(String query) {
         return Json.array(http.getApi("/api/briefs" + query).body());
+    }
+
+    @Test
+    void aPollThatOutlivedItsLeaseDoesNotOverwriteTheNextHolder() {
+        long id = register("/none.xml", "en", "publish");
+        Instant now = Instant.now();
+        FeedRepository.Claimed first = repository.claim(id, now, Duration.ofMinutes(5), null).orElseThrow();
+        Instant later = now.plus(Duration.ofMinutes(6));
+        FeedRepository.Claimed second = repository.claim(id, later, Duration.ofMinutes(5), null).orElseThrow();
+
+        repository.finish(id, first.leaseUntil(), FeedStatus.FAILED, later, 0, 0, "stale", null, null);
+        assertThat(repository.find(id).orElseThrow().status()).isEqualTo(FeedStatus.NEW);
+        assertThat(repository.claim(id, later, Duration.ofMinutes(5), null)).isEmpty(); // still held by the second
+
+        repository.finish(id, second.leaseUntil(), FeedStatus.OK, later, 1, 0, null, null, null);
+        assertThat(repository.find(id).orElseThrow().status()).isEqualTo(FeedStatus.OK);
     }
 
     @Test

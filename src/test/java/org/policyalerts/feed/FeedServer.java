@@ -1,5 +1,6 @@
 package org.policyalerts.feed;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,6 +23,7 @@ final class FeedServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Served> files = new ConcurrentHashMap<>();
     private final Map<String, String> redirects = new ConcurrentHashMap<>();
+    private final Map<String, Integer> slow = new ConcurrentHashMap<>();
     final AtomicInteger notModified = new AtomicInteger();
 
     FeedServer() throws IOException {
@@ -28,6 +31,10 @@ final class FeedServer implements AutoCloseable {
         server.createContext("/", exchange -> {
             try (exchange) {
                 String path = exchange.getRequestURI().getPath();
+                if (slow.containsKey(path)) {
+                    trickle(exchange, slow.get(path));
+                    return;
+                }
                 if (redirects.containsKey(path)) {
                     exchange.getResponseHeaders().add("Location", redirects.get(path));
                     exchange.sendResponseHeaders(302, -1);
@@ -50,7 +57,34 @@ final class FeedServer implements AutoCloseable {
                 exchange.getResponseBody().write(served.body());
             }
         });
+        server.setExecutor(Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "feed-server");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.start();
+    }
+
+    /** Headers at once, then the body a byte every 100 ms for at most {@code bytes} bytes (bounded, never endless). */
+    private static void trickle(HttpExchange exchange, int bytes) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "application/xml");
+        exchange.sendResponseHeaders(200, 0);
+        try {
+            for (int i = 0; i < bytes; i++) {
+                exchange.getResponseBody().write(' ');
+                exchange.getResponseBody().flush();
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // the client hung up: what the test wants
+        }
+    }
+
+    /** Serves a body that takes {@code bytes} tenths of a second to arrive. */
+    void slow(String path, int bytes) {
+        slow.put(path, bytes);
     }
 
     /** Serves the fixture at the path; serving another fixture there later changes its ETag. */

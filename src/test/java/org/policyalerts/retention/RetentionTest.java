@@ -83,6 +83,21 @@ class RetentionTest extends IntegrationTest {
     }
 
     @Test
+    void deletesManageLinkMailRecordsOverADayOld() {
+        long active = new Fixtures(jdbc).reader("active@example.org", "daily", days(60), "*/iran");
+        for (Instant at : List.of(days(2), T0.minus(Duration.ofHours(25)), T0.minus(Duration.ofHours(23)))) {
+            jdbc.sql("insert into manage_link_mail (subscriber_id, created_at) values (:id, :at)")
+                    .param("id", active).param("at", Sql.utc(at)).update();
+        }
+        clock.set(T0);
+
+        assertThat(signUps.purge(properties.unconfirmedAfter()).manageLinkMails()).isEqualTo(2);
+        assertThat(jdbc.sql("select count(*) from manage_link_mail where created_at = :at")
+                .param("at", Sql.utc(T0.minus(Duration.ofHours(23)))).query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from manage_link_mail").query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void neverDeletesASignUpWhoseLinkStillWorks() {
         long signedUp = pending("new@example.org", days(3));
         long link = confirmation(signedUp, days(3), null);
@@ -136,6 +151,22 @@ class RetentionTest extends IntegrationTest {
     }
 
     @Test
+    void dropsTheOldLedgerOfEverySettledDigestButNotOfOneStillBeingSent() {
+        clock.set(days(20));
+        long reader = new Fixtures(jdbc).reader("reader@example.org", "daily", days(22), "*/syria");
+        long run = insertRun(days(20), days(20));
+        long refused = publish("refused", days(20).minusSeconds(3600));
+        ledger(reader, refused, delivery(run, reader, "rejected"));
+        long inFlight = publish("in-flight", days(20).minusSeconds(3600));
+        ledger(reader, inFlight, delivery(run, reader, "sending"));
+        clock.set(T0);
+
+        assertThat(instance().runIfDue()).isTrue();
+
+        assertThat(jdbc.sql("select brief_id from delivery_brief").query(Long.class).list()).containsExactly(inFlight);
+    }
+
+        @Test
     void keepsTheLedgerARunNotYetPlannedStillMatchesAgainst() {
         clock.set(days(20));
         long reader = new Fixtures(jdbc).reader("reader@example.org", "daily", days(22), "*/syria");
@@ -251,6 +282,18 @@ class RetentionTest extends IntegrationTest {
                         """)
                 .param("cutoff", Sql.utc(cutoff))
                 .param("planned", Sql.utc(plannedAt), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .query(Long.class).single();
+    }
+
+    private long delivery(long run, long reader, String status) {
+        return jdbc.sql("""
+                        insert into delivery (run_id, subscriber_id, status, next_attempt_at, claimed_by, locked_until,
+                                              message_id, created_at)
+                        values (:run, :reader, :status, :at, 'another-instance', :until, :message, :at)
+                        returning id
+                        """)
+                .param("run", run).param("reader", reader).param("status", status).param("at", Sql.utc(days(20)))
+                .param("until", Sql.utc(T0.plus(Duration.ofDays(1)))).param("message", status + "@test")
                 .query(Long.class).single();
     }
 

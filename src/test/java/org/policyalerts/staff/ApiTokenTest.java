@@ -2,6 +2,8 @@ package org.policyalerts.staff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,32 @@ class ApiTokenTest extends IntegrationTest {
         assertThat(jdbc.sql("select action || ' ' || detail from audit_log where action like 'api-token.%' order by id")
                 .query(String.class).list()).containsExactly("api-token.created feed importer",
                         "api-token.revoked feed importer");
+    }
+
+    /** The API is for tokens only: a staff session, even an admin's, is no way in, and no CSRF-free door either. */
+    @Test
+    void aStaffSessionCookieGetsA401OnTheApi() {
+        StaffFixture.admin(jdbc, "boss@example.org");
+        Http admin = StaffFixture.signIn(port, "boss@example.org");
+        assertThat(admin.get("/admin").status()).as("signed in").isEqualTo(200);
+
+        assertThat(admin.get("/api/briefs").status()).isEqualTo(401);
+        assertThat(admin.post("/api/briefs", "application/json", "{\"title\": \"t\"}").status()).isEqualTo(401);
+        assertThat(jdbc.sql("select count(*) from brief").query(Integer.class).single()).isZero();
+    }
+
+    /** Staff code times its audit entries by the application's clock, like everything else it records. */
+    @Test
+    void tokenActionsAreAuditedAtTheApplicationsTime() {
+        Instant then = Instant.parse("2026-05-01T10:00:00Z");
+        clock.set(then);
+        StaffFixture.admin(jdbc, "boss@example.org");
+        Http admin = StaffFixture.signIn(port, "boss@example.org");
+        String csrf = admin.get("/admin/api-tokens").csrf();
+        assertThat(admin.postForm("/admin/api-tokens", "_csrf", csrf, "name", "importer").status()).isEqualTo(302);
+
+        assertThat(jdbc.sql("select at from audit_log where action = 'api-token.created'").query(Timestamp.class)
+                .single().toInstant()).isEqualTo(then);
     }
 
     @Test

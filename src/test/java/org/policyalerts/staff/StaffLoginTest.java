@@ -2,7 +2,16 @@ package org.policyalerts.staff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.policyalerts.Http;
 import org.policyalerts.IntegrationTest;
@@ -76,13 +85,55 @@ class StaffLoginTest extends IntegrationTest {
                 .as("even the right password is refused while locked").endsWith("/login?locked");
         assertThat(StaffFixture.signIn(http, "nobody@example.org", "guess").header("Location"))
                 .as("unknown accounts lock the same way").endsWith("/login?locked");
+        assertThat(StaffFixture.signIn(http, "ed@example.org", "guess again").header("Location")).endsWith("?locked");
+        assertThat(StaffFixture.signIn(http, "nobody@example.org", "guess again").header("Location")).endsWith("?locked");
         assertThat(http.get("/login?locked").body()).contains("Too many failed sign-ins", "try again in 15 minutes");
         assertThat(jdbc.sql("select count(*) from audit_log where action = 'login.refused'").query(Integer.class).single())
-                .isEqualTo(2);
+                .as("a lock's refusals are logged once, not once per guess").isEqualTo(2);
 
         clock.advance(Duration.ofMinutes(16));
         assertThat(StaffFixture.signIn(http, "ed@example.org", StaffFixture.PASSWORD).header("Location"))
                 .endsWith("/admin");
+    }
+
+    /** Every guess is counted before its password is checked, so guesses sent at once cannot all pass the limit. */
+    @Test
+    void parallelGuessesGetNoMoreTriesThanTheLimit() throws Exception {
+        StaffFixture.editor(jdbc, "ed@example.org");
+        int guesses = 20;
+        List<Http> browsers = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < guesses; i++) {
+            Http browser = new Http(port);
+            browsers.add(browser);
+            tokens.add(StaffFixture.csrf(browser));
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(guesses);
+        List<Future<String>> answers = new ArrayList<>();
+        for (int i = 0; i < guesses; i++) {
+            Http browser = browsers.get(i);
+            String csrf = tokens.get(i);
+            String guess = "guess " + i;
+            answers.add(pool.submit(() -> {
+                start.await();
+                return browser.postForm("/login", "username", "ed@example.org", "password", guess, "_csrf", csrf)
+                        .header("Location");
+            }));
+        }
+        start.countDown();
+        int checked = 0;
+        for (Future<String> answer : answers) {
+            String location = answer.get(60, TimeUnit.SECONDS);
+            assertThat(location).matches(".*/login\\?(error|locked)");
+            checked += location.endsWith("?error") ? 1 : 0;
+        }
+        pool.shutdown();
+
+        // guesses in flight count against each other, so fewer than five may get through, never more
+        assertThat(checked).as("passwords checked").isLessThanOrEqualTo(5);
+        assertThat(jdbc.sql("select count(*) from login_failure").query(Integer.class).single())
+                .as("refused guesses are not counted as failures").isEqualTo(checked);
     }
 
     @Test
@@ -94,6 +145,20 @@ class StaffLoginTest extends IntegrationTest {
         }
         assertThat(StaffFixture.signIn(http, "ed@example.org", StaffFixture.PASSWORD).header("Location"))
                 .endsWith("/login?locked");
+    }
+
+    /** An IPv6 client usually holds a whole /64: guesses from fresh addresses in it count as one client. */
+    @Test
+    void anIpv6ClientIsCountedByItsSlash64() {
+        StaffFixture.editor(jdbc, "ed@example.org");
+        Http http = new Http(port);
+        for (int i = 0; i < 20; i++) {
+            signInFrom(http, "guess" + i + "@example.org", "guess", "2001:db8:1:2::" + (i + 1));
+        }
+        assertThat(signInFrom(http, "ed@example.org", StaffFixture.PASSWORD, "2001:db8:1:2:ffff::1").header("Location"))
+                .endsWith("/login?locked");
+        assertThat(signInFrom(http, "ed@example.org", StaffFixture.PASSWORD, "2001:db8:1:3::1").header("Location"))
+                .as("the next /64 is another client").endsWith("/admin");
     }
 
     @Test
@@ -121,5 +186,16 @@ class StaffLoginTest extends IntegrationTest {
         assertThat(http.get("/admin/audit").status()).isEqualTo(403);
         assertThat(http.get("/admin/api-tokens").status()).isEqualTo(403);
         assertThat(http.get("/admin").status()).isEqualTo(200);
+    }
+
+    /** Signs in from {@code client}, as a trusted proxy's X-Forwarded-For says. */
+    private static Http.Response signInFrom(Http http, String email, String password, String client) {
+        String csrf = StaffFixture.csrf(http);
+        return http.post("/login", "application/x-www-form-urlencoded", "username=" + encode(email) + "&password="
+                + encode(password) + "&_csrf=" + encode(csrf), "X-Forwarded-For", client);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -88,6 +88,26 @@ class StaffRoutesTest extends IntegrationTest {
         softly.assertAll();
     }
 
+    /** Every route springdoc maps (found in the handler mapping, so a format it adds later is covered too). */
+    @Test
+    void everyApiDescriptionRouteIsForSignedInStaffOnly() {
+        List<String> paths = new ArrayList<>();
+        mappings.getHandlerMethods().forEach((info, handler) -> {
+            if (handler.getBeanType().getName().startsWith("org.springdoc.")) {
+                info.getPatternValues().forEach(p -> paths.add(p.replaceAll("\\{[^}]+}", "x")));
+            }
+        });
+        assertThat(paths).as("springdoc's routes are found").contains("/v3/api-docs", "/v3/api-docs.yaml");
+        Http anonymous = new Http(port);
+        SoftAssertions softly = new SoftAssertions();
+        for (String path : paths) {
+            Http.Response response = anonymous.get(path);
+            softly.assertThat(response.status()).as("signed out: " + path).isEqualTo(302);
+            softly.assertThat(response.header("Location")).as("signed out: " + path).endsWith("/login");
+        }
+        softly.assertAll();
+    }
+
     private List<Route> adminRoutes() {
         List<Route> routes = new ArrayList<>();
         for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {

@@ -70,8 +70,9 @@ class PreferencesTest extends IntegrationTest {
 
         assertThat(saved.status()).isEqualTo(302);
         assertThat(saved.header("Location")).endsWith(page);
-        assertThat(browser.get(page).body()).contains("Your choices are saved");
-        assertThat(browser.get(page).body()).doesNotContain("Your choices are saved");
+        // the reader chose Arabic for "our pages and emails": the page says so in Arabic from now on
+        assertThat(browser.get(page).body()).contains("<html lang=\"ar\" dir=\"rtl\">", "حُفظت اختياراتك");
+        assertThat(browser.get(page).body()).doesNotContain("حُفظت اختياراتك");
         assertThat(jdbc.sql("select frequency || ' ' || zone || ' ' || language || ' ' || array_to_string(editions, ',') "
                 + "|| ' ' || array_to_string(regions, ',') from subscriber").query(String.class).single())
                 .isEqualTo("weekly America/New_York ar en,fa iran,iraq");
@@ -146,7 +147,7 @@ class PreferencesTest extends IntegrationTest {
     }
 
     @Test
-    void pausingUntilResumedHoldsUntilTheReaderResumes() {
+    void pausingUntilResumedHoldsUntilTheReaderResumes() throws Exception {
         clock.set(T0);
         new Fixtures(jdbc).reader("reader@example.org", "immediate", T0.minus(Duration.ofHours(1)), "*/iran");
         String page = "/preferences/" + steps().token("reader@example.org");
@@ -154,13 +155,24 @@ class PreferencesTest extends IntegrationTest {
         ReaderSteps.post(browser, page, page + "/pause", "weeks", "0");
         assertThat(browser.get(page).body()).contains("Your alerts are paused until you resume them.");
 
+        Http staff = new Http(port);
         clock.set(T0.plus(Duration.ofDays(400)));
-        new Http(port).postApi("/api/briefs", Json.brief("later", "A year later", List.of(), List.of("iran"), clock.instant()));
+        staff.postApi("/api/briefs", Json.brief("later", "A year later", List.of(), List.of("iran"), clock.instant()));
         assertThat(steps().runImmediate()).containsEntry("matched", 0);
 
+        clock.set(T0.plus(Duration.ofDays(400)).plus(Duration.ofHours(1)));
         ReaderSteps.post(browser, page, page + "/resume");
         assertThat(browser.get(page).body()).contains("Your alerts are on again");
         assertThat(ReaderSteps.post(browser, page, page + "/pause", "weeks", "3").status()).isEqualTo(400);
+
+        // resumed: the next brief reaches them, the one published while they were paused never does
+        clock.set(T0.plus(Duration.ofDays(400)).plus(Duration.ofHours(2)));
+        staff.postApi("/api/briefs", Json.brief("resumed", "After the resume", List.of(), List.of("iran"),
+                clock.instant()));
+        assertThat(steps().runImmediate()).containsEntry("matched", 1);
+        assertThat(awaitMail(1).get(0).getSubject()).isEqualTo("After the resume");
+        assertThat(jdbc.sql("select b.external_id from delivery_brief d join brief b on b.id = d.brief_id")
+                .query(String.class).list()).containsExactly("resumed");
     }
 
     private void signUpAndConfirm(String email, String... fields) {

@@ -100,6 +100,7 @@ class ReaderJourneyInChromiumTest extends IntegrationTest {
         chromium.screenshot("preferences");
         chromium.clickThrough(By.cssSelector("form[action='/preferences/" + token + "'] button[type=submit]"));
         assertThat(browser.findElement(By.cssSelector("p.saved")).isDisplayed()).as("says what was saved").isTrue();
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("dir")).as("the pages follow the choice").isEqualTo("rtl");
         assertThat(checked("frequency")).containsExactly("weekly");
         assertThat(checked("language")).containsExactly("ar");
         assertThat(reader()).isEqualTo("active weekly ar any energy-economics,military-security iran");

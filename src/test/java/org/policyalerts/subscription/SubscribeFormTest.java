@@ -58,6 +58,19 @@ class SubscribeFormTest extends IntegrationTest {
     }
 
     @Test
+    void onlyAConsentWordingThatExistsIsRecorded() {
+        for (String version : List.of("v9", "I agreed to everything")) {
+            Http.Response response = submit(List.of("email", "a@example.org", "consentVersion", version));
+            assertThat(response.status()).as(version).isEqualTo(400);
+            assertThat(response.body()).contains("This form is out of date. Reload the page and sign up again.");
+        }
+        assertThat(count("consent")).isZero();
+
+        assertThat(submit(List.of("email", "a@example.org", "consentVersion", "v1")).status()).isEqualTo(302);
+        assertThat(jdbc.sql("select wording_version from consent").query(String.class).list()).containsExactly("v1");
+    }
+
+    @Test
     void whatTheReaderTypedComesBackEscaped() {
         Http.Response response = submit(List.of("email", "<script>alert(1)</script>", "topics", "<b>x</b>"));
 
@@ -89,7 +102,7 @@ class SubscribeFormTest extends IntegrationTest {
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).containsPattern("value=\"energy-economics\"[^>]*checked")
-                .containsPattern("value=\"iran\"[^>]*checked").doesNotContain("bogus");
+                .containsPattern("value=\"iran\"[^>]*checked").doesNotContain("value=\"bogus\"");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.policyalerts.Fixtures;
@@ -40,6 +41,9 @@ class SubscriberImportTest extends IntegrationTest {
 
     @Autowired
     ApplicationEvents events;
+
+    @Autowired
+    ReaderErasure erasure;
 
     private MockMvc mvc;
     private final MockHttpSession session = new MockHttpSession();
@@ -126,10 +130,42 @@ class SubscriberImportTest extends IntegrationTest {
                 .containsExactly(active + " true event sign-up sheet 2026-10 ada",
                         proven + " true event sign-up sheet 2026-10 ada",
                         unproven + " false event sign-up sheet 2026-10 ada");
+        // every opt-in leaves a consent record: the proven one confirmed at once, the other once the link comes back
+        assertThat(jdbc.sql("select action || ' ' || source || ' ' || (confirmed_at is not null) || ' ' "
+                        + "|| (choices ->> 'consent_source') from consent where subscriber_id = :id")
+                .param("id", proven).query(String.class).list())
+                .containsExactly("sign-up import true event sign-up sheet 2026-10");
+        assertThat(jdbc.sql("select action || ' ' || source || ' ' || (confirmed_at is not null) from consent "
+                        + "where subscriber_id = :id").param("id", unproven).query(String.class).list())
+                .containsExactly("sign-up import false");
         assertThat(events.stream(StaffAction.class).filter(a -> a.action().equals("subscriber.imported")))
                 .hasSize(3).allSatisfy(a -> assertThat(a.target()).startsWith("reader ").doesNotContain("@"));
         // the preview is used up
         mvc.perform(get(location).session(session).with(user("ada").roles("ADMIN"))).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void erasedAddressesAreNeverImportedAgainWhateverTheirCase() throws Exception {
+        Instant since = clock.instant().minus(Duration.ofDays(1));
+        erasure.erase(fixtures.reader("gone@example.org", "daily", since, "*/*"));
+        erasure.erase(fixtures.reader("also.gone@example.org", "daily", since, "*/*"));
+        // someone typed an erased address into the sign-up form: pending, but not confirmed by its owner
+        long typed = fixtures.reader("also.gone@example.org", "daily", since, "*/*");
+        jdbc.sql("update subscriber set status = 'pending' where id = :id").param("id", typed).update();
+        String location = upload("email\nGONE@example.org\nnew@example.org\nalso.gone@example.org\n", "all");
+
+        String preview = mvc.perform(get(location).session(session).with(user("ada").roles("ADMIN")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(Pattern.compile("erased at the reader").matcher(preview).results()).hasSize(2);
+        mvc.perform(post(location).session(session).with(user("ada").roles("ADMIN")).with(csrf()))
+                .andExpect(status().isFound());
+
+        assertThat(readerStatus(id("new@example.org"))).isEqualTo("active");
+        assertThat(jdbc.sql("select count(*) from subscriber where lower(email) like '%gone%'").query(Integer.class)
+                .single()).isOne();
+        assertThat(readerStatus(typed)).isEqualTo("pending");
+        assertThat(jdbc.sql("select count(*) from subscriber_import where subscriber_id = :id").param("id", typed)
+                .query(Integer.class).single()).isZero();
     }
 
     @Test

@@ -90,6 +90,26 @@ class UnsubscribeTest extends IntegrationTest {
     }
 
     @Test
+    void oneClickCancelsAManageLinkMailStillQueuedAndLeavesAConsentRecord() {
+        // due in an hour, so no sender takes it before the click
+        long queued = jdbc.sql("""
+                        insert into delivery (kind, subscriber_id, next_attempt_at, message_id, created_at)
+                        values ('transactional', :id, now() + interval '1 hour', 'manage-1', now()) returning id
+                        """)
+                .param("id", reader).query(Long.class).single();
+        jdbc.sql("insert into delivery_mail (delivery_id, recipient, subject, html, text) "
+                        + "values (:d, 'reader@example.org', 'Manage your alerts', '<p>link</p>', 'link')")
+                .param("d", queued).update();
+
+        new Http(port).post(link, "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click");
+
+        assertThat(jdbc.sql("select status from delivery where id = :id").param("id", queued).query(String.class)
+                .single()).isEqualTo("cancelled");
+        assertThat(jdbc.sql("select action || '/' || source from consent where subscriber_id = :id")
+                .param("id", reader).query(String.class).list()).containsExactly("unsubscribe/mail-link");
+    }
+
+    @Test
     void aReaderWhoComesBackIsNotSentWhatWasPublishedWhileAway() {
         Http staff = new Http(port);
         new Http(port).post(link, "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click");
