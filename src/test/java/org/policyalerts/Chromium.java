@@ -6,10 +6,12 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -59,11 +61,30 @@ public final class Chromium implements AutoCloseable {
                 .until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
     }
 
+    /**
+     * Clicks and waits until the page it was on is gone (the clicked element is stale), for a test that does not know
+     * the next page's URL or text (a form shown again with errors at the same URL, a page in another language).
+     */
+    public void clickThrough(By locator) {
+        WebElement clicked = browser.findElement(locator);
+        clicked.click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(clicked));
+    }
+
     /** Waits until the browser is at a URL matching the regular expression. */
     public void arrivedAt(String urlRegex) {
         new WebDriverWait(browser, WAIT)
                 .withMessage(() -> "still at " + browser.getCurrentUrl())
                 .until(ExpectedConditions.urlMatches(urlRegex));
+    }
+
+    /**
+     * Shows pages as a phone {@code width} CSS pixels wide, with its viewport meta honoured: a window cannot be made
+     * narrower than 500 px, so {@link #open(int)} alone cannot show a 360 px phone.
+     */
+    public void emulatePhone(int width) {
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", 800, "deviceScaleFactor", 1, "mobile", true));
     }
 
     public void screenshot(String name) throws Exception {
