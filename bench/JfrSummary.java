@@ -22,6 +22,11 @@ public class JfrSummary {
         LAYERS.put("org.postgresql.", "PostgreSQL (JDBC: waiting for and reading answers)");
         LAYERS.put("com.zaxxer.hikari.", "PostgreSQL (JDBC: waiting for and reading answers)");
         LAYERS.put("org.eclipse.angus.mail.smtp.", "SMTP conversation");
+        // the SMTP transport's socket streams: waiting for the server's replies, writing to it
+        LAYERS.put("org.eclipse.angus.mail.util.TraceInputStream", "SMTP conversation");
+        LAYERS.put("org.eclipse.angus.mail.util.TraceOutputStream", "SMTP conversation");
+        LAYERS.put("org.eclipse.angus.mail.util.TimeoutOutputStream", "SMTP conversation");
+        LAYERS.put("org.eclipse.angus.mail.util.SocketFetcher", "SMTP conversation");
         LAYERS.put("org.thymeleaf.", "rendering templates (Thymeleaf)");
         LAYERS.put("org.simplejavamail.", "DKIM signing");
         LAYERS.put("jakarta.mail.", "building and writing MIME");
@@ -34,6 +39,7 @@ public class JfrSummary {
         Map<String, Map<String, Integer>> byGroup = new HashMap<>();
         Map<String, Integer> hot = new HashMap<>();
         Map<String, Map<String, Integer>> entries = new HashMap<>();
+        Map<String, Map<String, Integer>> callers = new HashMap<>();
         int javaSamples = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args[0]))) {
             String type = e.getEventType().getName();
@@ -54,6 +60,7 @@ public class JfrSummary {
             byGroup.computeIfAbsent(group, g -> new HashMap<>()).merge(layer, 1, Integer::sum);
             if (group.equals("sender")) {
                 entries.computeIfAbsent(layer, l -> new HashMap<>()).merge(layerFrame(frames), 1, Integer::sum);
+                callers.computeIfAbsent(layer, l -> new HashMap<>()).merge(caller(frames), 1, Integer::sum);
             }
             if (java) {
                 javaSamples++;
@@ -74,6 +81,9 @@ public class JfrSummary {
         entries.forEach((layer, frames) -> {
             System.out.println("  " + layer);
             frames.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(5)
+                    .forEach(f -> System.out.printf("      %6d  %s%n", f.getValue(), f.getKey()));
+            System.out.println("    called from");
+            callers.get(layer).entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(4)
                     .forEach(f -> System.out.printf("      %6d  %s%n", f.getValue(), f.getKey()));
         });
         System.out.println("Hottest methods (top frame of Java samples, all threads; " + javaSamples + " samples):");
@@ -102,6 +112,12 @@ public class JfrSummary {
             }
         }
         return name(frames.get(0));
+    }
+
+    /** The application's own method nearest the top: which of our calls the time was spent under. */
+    private static String caller(List<RecordedFrame> frames) {
+        return frames.stream().filter(f -> f.getMethod().getType().getName().startsWith("org.policyalerts."))
+                .findFirst().map(JfrSummary::name).orElse("(none)");
     }
 
     private static String name(RecordedFrame frame) {
