@@ -8,7 +8,8 @@ import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Where the time goes, from a JFR recording made with settings=profile: {@code java JfrSummary.java rec.jfr}.
+ * Where the time goes, from a JFR recording made with settings=profile:
+ * {@code java JfrSummary.java rec.jfr [thread group to detail, default sender]}.
  *
  * <p>Java and native method samples (a thread blocked in a socket read is a native sample) of each thread group are
  * put in buckets by the first frame that names a layer: waiting on PostgreSQL, talking SMTP, rendering templates,
@@ -36,6 +37,7 @@ public class JfrSummary {
     }
 
     public static void main(String[] args) throws Exception {
+        String detail = args.length > 1 ? args[1] : "sender";
         Map<String, Map<String, Integer>> byGroup = new HashMap<>();
         Map<String, Integer> hot = new HashMap<>();
         Map<String, Map<String, Integer>> entries = new HashMap<>();
@@ -58,7 +60,7 @@ public class JfrSummary {
             String group = thread == null ? "?" : thread.replaceAll("-?\\d+$", "");
             String layer = layer(frames);
             byGroup.computeIfAbsent(group, g -> new HashMap<>()).merge(layer, 1, Integer::sum);
-            if (group.equals("sender")) {
+            if (group.contains(detail)) {
                 entries.computeIfAbsent(layer, l -> new HashMap<>()).merge(layerFrame(frames), 1, Integer::sum);
                 callers.computeIfAbsent(layer, l -> new HashMap<>()).merge(caller(frames), 1, Integer::sum);
             }
@@ -77,7 +79,7 @@ public class JfrSummary {
                     g.getValue().entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue())
                             .forEach(l -> System.out.printf("      %5.1f %%  %s%n", 100.0 * l.getValue() / total, l.getKey()));
                 });
-        System.out.println("Sender threads: the method of each layer that the samples were in (nearest the top):");
+        System.out.println("Threads '" + detail + "': the method of each layer that the samples were in (nearest the top):");
         entries.forEach((layer, frames) -> {
             System.out.println("  " + layer);
             frames.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(5)

@@ -445,10 +445,13 @@ phase_signup() {
   start_app "$port" "$WORK/app-signup.log" "$SINK_PORT" \
     ALERTS_GUARD_PER_IP=100000 ALERTS_GUARD_PER_IP_WINDOW=1s ALERTS_GUARD_GLOBAL=1000000 ALERTS_GUARD_GLOBAL_WINDOW=1s
   log "sign-up load: $SIGNUP_THREADS threads, 5 s warm-up, $SIGNUP_SECONDS s measured"
-  local before; before=$(sql "select count(*) from delivery where kind = 'transactional'")
+  local before pid=${APP_PIDS[0]}; before=$(sql "select count(*) from delivery where kind = 'transactional'")
+  jcmd "$pid" JFR.start name=signup settings=profile filename="$WORK/signup.jfr" >/dev/null
   java "$REPO/bench/SignupLoad.java" "http://127.0.0.1:$port" "$SIGNUP_THREADS" 5 "$SIGNUP_SECONDS" | tee -a "$REPORT"
+  jcmd "$pid" JFR.stop name=signup >/dev/null
   result signup_confirmations_queued "$(( $(sql "select count(*) from delivery where kind = 'transactional'") - before ))"
   stop_apps
+  java "$REPO/bench/JfrSummary.java" "$WORK/signup.jfr" exec > "$RESULTS/$STAMP-N$N-signup-profile.txt"
 }
 
 # --- main --------------------------------------------------------------------------------------------------------
