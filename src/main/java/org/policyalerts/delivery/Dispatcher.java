@@ -57,6 +57,7 @@ public class Dispatcher implements SmartLifecycle {
     private final Counter connections;
     private final Counter sent;
     private final Counter failed;
+    private final Counter retried;
     private final String instance = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);
     private final Object signal = new Object();
@@ -79,6 +80,7 @@ public class Dispatcher implements SmartLifecycle {
         this.connections = meters.counter("alerts.smtp.connections.opened");
         this.sent = meters.counter("alerts.delivery.sent");
         this.failed = meters.counter("alerts.delivery.failed");
+        this.retried = meters.counter("alerts.delivery.retried");
     }
 
     /** New deliveries are queued: idle senders look now instead of at their next poll. */
@@ -425,8 +427,11 @@ public class Dispatcher implements SmartLifecycle {
                 log.warn("Delivery {} to subscriber {} failed after {} attempts with temporary errors; it can be "
                         + "queued again. Last: {}", claim.deliveryId(), claim.subscriberId(), claim.attempts() + 1, what);
             }
-            case QUEUED -> log.info("Delivery {} attempt {} failed with a temporary error, retrying at {}: {}",
-                    claim.deliveryId(), claim.attempts() + 1, outcome.nextAttemptAt(), what);
+            case QUEUED -> {
+                retried.increment();
+                log.info("Delivery {} attempt {} failed with a temporary error, retrying at {}: {}",
+                        claim.deliveryId(), claim.attempts() + 1, outcome.nextAttemptAt(), what);
+            }
             default -> {
                 // sent: counted when the server took it
             }

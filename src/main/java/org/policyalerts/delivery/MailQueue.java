@@ -19,11 +19,13 @@ public class MailQueue {
     private final Outbox outbox;
     private final Dispatcher dispatcher;
     private final Clock clock;
+    private final DeliveryMetrics metrics;
 
-    MailQueue(Outbox outbox, Dispatcher dispatcher, Clock clock) {
+    MailQueue(Outbox outbox, Dispatcher dispatcher, Clock clock, DeliveryMetrics metrics) {
         this.outbox = outbox;
         this.dispatcher = dispatcher;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -32,6 +34,7 @@ public class MailQueue {
      */
     public long enqueue(long subscriberId, Mail mail) {
         long id = outbox.enqueue(subscriberId, mail, clock.instant());
+        metrics.queued(1);
         wakeAfterCommit();
         return id;
     }
@@ -62,6 +65,7 @@ public class MailQueue {
     /** Queues a mail to a member of staff (a test mail): to no reader, so it is never suppressed or attributed. */
     public long enqueueToStaff(Mail mail) {
         long id = outbox.enqueueToStaff(mail, clock.instant());
+        metrics.queued(1);
         wakeAfterCommit();
         return id;
     }

@@ -28,16 +28,32 @@ public class OutboxStats {
     public record Depth(long queued, Instant oldestDueAt, long failed) {
     }
 
-    /** Both figures come from the partial index on queued rows; failures are counted over recent rows only. */
+    /** The backlog comes from the partial index on queued rows; failures are counted over recent rows only. */
     public Depth depth(Instant now, Instant since) {
+        Backlog backlog = backlog(now);
+        long failed = jdbc.sql("""
+                select count(*) from delivery where status in ('failed', 'rejected') and created_at >= :since""")
+                .param("since", utc(since))
+                .query(Long.class)
+                .single();
+        return new Depth(backlog.queued(), backlog.oldestDueAt(), failed);
+    }
+
+    /**
+     * @param queued      mails waiting to be sent (due now or retrying later)
+     * @param oldestDueAt when the longest-waiting mail that is already due became due; null if none is due
+     */
+    record Backlog(long queued, Instant oldestDueAt) {
+    }
+
+    // For the metrics: only the partial index of queued rows (delivery_due) is read, never the whole outbox.
+    Backlog backlog(Instant now) {
         return jdbc.sql("""
                 select (select count(*) from delivery where status = 'queued') as queued,
                        (select min(next_attempt_at) from delivery
-                        where status = 'queued' and next_attempt_at <= :now) as oldest_due,
-                       (select count(*) from delivery
-                        where status in ('failed', 'rejected') and created_at >= :since) as failed""")
-                .param("now", utc(now)).param("since", utc(since))
-                .query((rs, row) -> new Depth(rs.getLong("queued"), instant(rs, "oldest_due"), rs.getLong("failed")))
+                        where status = 'queued' and next_attempt_at <= :now) as oldest_due""")
+                .param("now", utc(now))
+                .query((rs, row) -> new Backlog(rs.getLong("queued"), instant(rs, "oldest_due")))
                 .single();
     }
 

@@ -2,6 +2,7 @@ package org.policyalerts.digest;
 
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -32,9 +33,10 @@ class SendRuns {
     private final Dispatcher dispatcher;
     private final MailQueue mailQueue;
     private final Clock clock;
+    private final RunMetrics metrics;
 
     SendRuns(DigestRepository repository, DigestProperties properties, TransactionTemplate tx, Dispatcher dispatcher,
-            MailQueue mailQueue, Clock clock) {
+            MailQueue mailQueue, Clock clock, RunMetrics metrics) {
         this.repository = repository;
         this.properties = properties;
         this.schedule = new DigestSchedule(properties);
@@ -42,6 +44,7 @@ class SendRuns {
         this.dispatcher = dispatcher;
         this.mailQueue = mailQueue;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     Optional<SendRun> find(long id) {
@@ -148,12 +151,17 @@ class SendRuns {
     void planPending() {
         for (DigestRepository.PendingRun run : repository.runsToPlan()) {
             try {
+                long started = System.nanoTime();
                 int pages = 0;
                 while (Boolean.TRUE.equals(tx.execute(status -> planPage(run)))) {
                     pages++;
                     dispatcher.wake();
                 }
                 log.info("Planned {} run {} in {} page(s)", kind(run), run.id(), pages);
+                if (pages > 0) { // no page: another instance holds the run, and counts it
+                    metrics.planned(kind(run), Duration.ofNanos(System.nanoTime() - started),
+                            repository.find(run.id()).map(SendRun::matched).orElse(0));
+                }
             } catch (RuntimeException e) {
                 log.error("Planning {} run {} failed; what it queued is still sent, the next run covers the rest",
                         kind(run), run.id(), e);

@@ -35,9 +35,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
- * Four doors: the staff API (bearer token, no cookies), the dev mail catcher (dev mode only, this machine only),
- * the staff pages (form login, roles, CSRF) and the public reader pages (CSRF on every form except the RFC 8058
- * one-click unsubscribe).
+ * Four doors: the staff API and the Prometheus scrape (bearer token, no cookies), the dev mail catcher (dev mode
+ * only, this machine only), the staff pages (form login, roles, CSRF) and the public reader pages (CSRF on every
+ * form except the RFC 8058 one-click unsubscribe).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -89,7 +89,7 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, ApiToken token, ApiTokens named) throws Exception {
-        return http.securityMatcher("/api/**")
+        return http.securityMatcher("/api/**", "/actuator/prometheus")
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
