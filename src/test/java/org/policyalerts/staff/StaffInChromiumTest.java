@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.policyalerts.BrowserTest;
 import org.policyalerts.Chromium;
 import org.policyalerts.Fixtures;
-import org.policyalerts.IntegrationTest;
 import org.policyalerts.brief.BriefInput;
 import org.policyalerts.brief.Briefs;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,26 +21,11 @@ import org.springframework.beans.factory.annotation.Autowired;
  * reach "done". Skips itself without Chromium. Leaves screenshots of the dashboard and of a finished run in
  * target/screenshots/ (the README's are copies of them in docs/screenshots/).
  */
-class StaffInChromiumTest extends IntegrationTest {
+class StaffInChromiumTest extends BrowserTest {
 
     @Autowired
     Briefs briefs;
 
-    private Chromium chromium;
-    private WebDriver browser;
-
-    @BeforeEach
-    void openBrowser() throws Exception {
-        chromium = Chromium.open(1280);
-        browser = chromium.driver();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void staffSignInAndSeeTheDashboard() throws Exception {

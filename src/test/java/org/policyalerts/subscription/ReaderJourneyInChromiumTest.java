@@ -6,13 +6,9 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.policyalerts.Chromium;
-import org.policyalerts.IntegrationTest;
+import org.policyalerts.BrowserTest;
 import org.policyalerts.MailParts;
 import org.policyalerts.brief.BriefInput;
 import org.policyalerts.brief.Briefs;
@@ -24,28 +20,13 @@ import org.springframework.beans.factory.annotation.Autowired;
  * topics", stop one topic with the digest's per-topic link, and leave from the preference centre. Each step checks
  * the page and the database. Takes the README's screenshots. Skips itself where Chromium is missing.
  */
-class ReaderJourneyInChromiumTest extends IntegrationTest {
+class ReaderJourneyInChromiumTest extends BrowserTest {
 
     private static final String EMAIL = "journey@example.org";
 
     @Autowired
     private Briefs briefs;
 
-    private Chromium chromium;
-    private WebDriver browser;
-
-    @BeforeEach
-    void openBrowser() throws Exception {
-        chromium = Chromium.open(1100);
-        browser = chromium.driver();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void signUpConfirmChangeStopOneTopicAndLeave() throws Exception {

@@ -2,13 +2,9 @@ package org.policyalerts.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.policyalerts.Chromium;
-import org.policyalerts.IntegrationTest;
+import org.policyalerts.BrowserTest;
 import org.policyalerts.MailParts;
 
 /**
@@ -17,23 +13,8 @@ import org.policyalerts.MailParts;
  * cookies and CSRF handling. Needs Debian's chromium and chromium-driver (.ci/run installs them);
  * skips itself where they are missing.
  */
-class SignUpInChromiumTest extends IntegrationTest {
+class SignUpInChromiumTest extends BrowserTest {
 
-    private Chromium chromium;
-    private WebDriver browser;
-
-    @BeforeEach
-    void openBrowser() throws Exception {
-        chromium = Chromium.open(1100);
-        browser = chromium.driver();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void aReaderSignsUpAndConfirmsInChromium() throws Exception {
