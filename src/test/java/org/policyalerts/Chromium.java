@@ -10,7 +10,9 @@ import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -68,7 +70,22 @@ public final class Chromium implements AutoCloseable {
     public void clickThrough(By locator) {
         WebElement clicked = browser.findElement(locator);
         clicked.click();
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(clicked));
+        new WebDriverWait(browser, WAIT).until(b -> isGone(clicked));
+    }
+
+    /** Mid-navigation, Chromium may answer for an element of the old page with "does not belong to the document". */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** Waits until the browser is at a URL matching the regular expression. */

@@ -39,15 +39,17 @@ class ManageLinkTest extends IntegrationTest {
         // the abuse guard's day window ends at midnight UTC: across it, this service's own rolling cap still holds
         clock.set(java.time.Instant.parse("2026-11-28T23:58:00Z"));
         new Fixtures(jdbc).reader("reader@example.org", "daily", clock.instant().minus(Duration.ofDays(1)), "*/iran");
-        for (int i = 0; i < 5; i++) {
-            if (i == 3) {
-                clock.set(clock.instant().plus(Duration.ofMinutes(3)));
-            }
+        for (int i = 0; i < 3; i++) {
+            assertThat(ask("reader@example.org").status()).isEqualTo(302);
+        }
+        // sent before the clock moves: a jump past the senders' lease would make their claims look abandoned
+        awaitMail(3);
+        clock.set(clock.instant().plus(Duration.ofMinutes(3)));
+        for (int i = 0; i < 2; i++) {
             assertThat(ask("reader@example.org").status()).isEqualTo(302);
         }
         assertThat(jdbc.sql("select count(*) from delivery where kind = 'transactional'").query(Integer.class).single())
                 .isEqualTo(3);
-        awaitMail(3);
 
         clock.set(clock.instant().plus(Duration.ofHours(25)));
         ask("reader@example.org");
