@@ -28,6 +28,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "alerts.digest.tick=1h",
         "alerts.retention.enabled=false",
         "alerts.delivery.poll=200ms",
+        // tests move the clock the senders read; a lease of days keeps a jump from making a mail in flight look
+        // abandoned (it would be sent twice). Lease expiry is tested with leases written by the test or own contexts.
+        "alerts.delivery.lease=7d",
         "alerts.delivery.retry-backoff=1s",
         "alerts.mail-from=Policy Alerts <alerts@alerts.example.org>",
         "alerts.base-url=https://alerts.example.org",
